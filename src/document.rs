@@ -1,0 +1,89 @@
+//! The document model: what a report is made of, independent of any output format.
+//!
+//! Templates produce it (through [`crate::render`]); the writers in [`crate::write`]
+//! turn it into Markdown or DOCX. Numbering labels are already assigned here, so
+//! writers never count.
+
+/// A rendered report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// The report title as plain text, for file metadata (DOCX core properties).
+    pub title: String,
+    /// The issuing body, for file metadata.
+    pub author: String,
+    /// The body, in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// One paragraph-level element of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// The title line(s), centred, 2号小标宋.
+    Title(Vec<Inline>),
+    /// A line under the title, e.g. `——示例市科技创新工作综述`, centred, 楷体.
+    Subtitle(Vec<Inline>),
+    /// The speaker or issuing body under the title (汇报发言), centred, 楷体.
+    Byline(Vec<Inline>),
+    /// `尊敬的各位领导,同志们:` or a 主送机关 line, flush left.
+    Salutation(Vec<Inline>),
+    /// A numbered heading; `run_in` holds body text that continues in the same
+    /// paragraph (`(一)标题,成效。正文…`); empty for a heading on its own line.
+    Heading(Heading),
+    /// A body paragraph, first line indented two characters.
+    Paragraph(Vec<Inline>),
+    /// The 附件 note: one entry per attachment, in order.
+    Attachments(Vec<Vec<Inline>>),
+    /// The issuing body at the end (署名), right-aligned.
+    Signature(Vec<Inline>),
+    /// The date under the signature (成文日期), right-aligned.
+    Date(Vec<Inline>),
+}
+
+/// A numbered heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// 1 for `一、`, 2 for `(一)`, 3 for `1.`, 4 for `(1)`.
+    pub level: u8,
+    /// The label including its punctuation, e.g. `一、`, `(一)` (full-width
+    /// parentheses U+FF08/U+FF09), `1.`, `(1)`.
+    pub label: String,
+    /// The heading text after the label.
+    pub text: Vec<Inline>,
+    /// Body text run in after the heading, in the same paragraph.
+    pub run_in: Vec<Inline>,
+}
+
+/// A run of text with one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inline {
+    /// The text.
+    pub text: String,
+    /// How it is set.
+    pub style: InlineStyle,
+}
+
+/// How an [`Inline`] is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InlineStyle {
+    /// Ordinary text in the paragraph's font.
+    Plain,
+    /// Bold, e.g. the run-in lead of a point in 工作综述.
+    Bold,
+    /// A `【待补充:…】` placeholder: plain in Markdown, highlighted yellow in DOCX.
+    Placeholder,
+}
+
+impl Inline {
+    /// A plain run.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Inline {
+            text: text.into(),
+            style: InlineStyle::Plain,
+        }
+    }
+}
+
+/// The plain text of a run list, styles dropped.
+pub fn plain_text(runs: &[Inline]) -> String {
+    runs.iter().map(|r| r.text.as_str()).collect()
+}

@@ -1,0 +1,137 @@
+//! The typed form (FORM.md §1): what a clerk fills in, before any wording is derived.
+//!
+//! Keys are Chinese with an English alias each; unknown keys are rejected.
+//! Fields that may hold a placeholder (`xx`, `待补充`, …) are [`Field`]s.
+
+use serde::Deserialize;
+
+use super::value::{Field, Number};
+
+/// One report form.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Form {
+    #[serde(rename = "文种", alias = "style", default)]
+    pub style: Option<String>,
+    #[serde(rename = "标题", alias = "title", default)]
+    pub title: Option<Field<String>>,
+    #[serde(rename = "副标题", alias = "subtitle", default)]
+    pub subtitle: Option<Field<String>>,
+    #[serde(rename = "地区", alias = "locality")]
+    pub locality: Field<String>,
+    #[serde(rename = "单位", alias = "organization")]
+    pub organization: Field<String>,
+    #[serde(rename = "主题", alias = "topic", default)]
+    pub topic: Option<Field<String>>,
+    #[serde(rename = "时期", alias = "period", default)]
+    pub period: Option<Field<String>>,
+    #[serde(rename = "下一时期", alias = "next_period", default)]
+    pub next_period: Option<Field<String>>,
+    #[serde(rename = "会议", alias = "meeting", default)]
+    pub meeting: Option<Field<String>>,
+    #[serde(rename = "日期", alias = "date", default)]
+    pub date: Option<Field<chrono::NaiveDate>>,
+    #[serde(rename = "称呼", alias = "salutation", default)]
+    pub salutation: Option<Field<String>>,
+    #[serde(rename = "导语", alias = "lead", default)]
+    pub lead: Option<Field<String>>,
+    #[serde(rename = "主要指标", alias = "indicators", default)]
+    pub indicators: Vec<Indicator>,
+    #[serde(rename = "工作成效", alias = "achievements", alias = "主要工作", alias = "基本情况")]
+    pub achievements: Vec<Section>,
+    #[serde(rename = "存在问题", alias = "problems", default)]
+    pub problems: Vec<Item>,
+    #[serde(rename = "下一步打算", alias = "plans", alias = "工作安排", alias = "对策建议", default)]
+    pub plans: Vec<Item>,
+    #[serde(rename = "结语", alias = "closing", default)]
+    pub closing: Option<Field<String>>,
+    #[serde(rename = "附件", alias = "attachments", default)]
+    pub attachments: Vec<Field<String>>,
+}
+
+/// A section of achievements (板块).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    #[serde(rename = "标题", alias = "title")]
+    pub title: Field<String>,
+    #[serde(rename = "成效", alias = "result", default)]
+    pub result: Option<Field<String>>,
+    #[serde(rename = "概述", alias = "summary", default)]
+    pub summary: Option<Field<String>>,
+    #[serde(rename = "要点", alias = "points", default)]
+    pub points: Vec<Item>,
+    #[serde(rename = "指标", alias = "indicators", default)]
+    pub indicators: Vec<Indicator>,
+}
+
+/// A point, a problem or a plan (条目): a plain string or a mapping.
+#[derive(Debug, Clone, Default)]
+pub struct Item {
+    /// Short lead, e.g. `明确政策导向`.
+    pub title: Option<Field<String>>,
+    /// The sentence(s) after the lead.
+    pub text: Option<Field<String>>,
+    /// Figures woven into the item.
+    pub indicators: Vec<Indicator>,
+}
+
+/// The mapping form of [`Item`]; see `value.rs` for the string-or-mapping logic.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ItemMap {
+    #[serde(rename = "标题", alias = "title", default)]
+    pub title: Option<Field<String>>,
+    #[serde(rename = "内容", alias = "text", default)]
+    pub text: Option<Field<String>>,
+    #[serde(rename = "指标", alias = "indicators", default)]
+    pub indicators: Vec<Indicator>,
+}
+
+/// A figure (指标).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    #[serde(rename = "名称", alias = "name")]
+    pub name: Field<String>,
+    #[serde(rename = "数值", alias = "value")]
+    pub value: Field<Number>,
+    #[serde(rename = "单位", alias = "unit", default)]
+    pub unit: Option<Field<String>>,
+    #[serde(rename = "上期", alias = "previous", default)]
+    pub previous: Option<Field<Number>>,
+    #[serde(rename = "增速", alias = "growth", default)]
+    pub growth: Option<Field<Number>>,
+    #[serde(rename = "比较", alias = "basis", default)]
+    pub basis: Option<Field<String>>,
+    #[serde(rename = "排名", alias = "rank", default)]
+    pub rank: Option<Rank>,
+    #[serde(rename = "目标", alias = "target", default)]
+    pub target: Option<Field<Number>>,
+    #[serde(rename = "说明", alias = "note", default)]
+    pub note: Option<Field<String>>,
+}
+
+/// A rank: `全省第2位` as text, or `{范围: 全省, 位次: 2}`.
+#[derive(Debug, Clone)]
+pub enum Rank {
+    /// Written as text, e.g. `全省第2位`.
+    Text(Field<String>),
+    /// Written as a mapping.
+    Place {
+        /// e.g. `全省`.
+        scope: Field<String>,
+        /// e.g. 2.
+        place: Field<Number>,
+    },
+}
+
+/// The mapping form of [`Rank`].
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RankMap {
+    #[serde(rename = "范围", alias = "scope")]
+    pub scope: Field<String>,
+    #[serde(rename = "位次", alias = "place")]
+    pub place: Field<Number>,
+}

@@ -1,0 +1,224 @@
+//! Field values that may be placeholders (FORM.md §5), and the
+//! string-or-mapping shapes of 条目 and 排名.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+use super::model::{Item, ItemMap, Rank, RankMap};
+
+/// A value the clerk gave, or a placeholder standing for one still to be filled.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field<T> {
+    /// A real value.
+    Given(T),
+    /// `xx`, `待补充`, an empty string …; holds the field path once
+    /// [`super::assign_placeholder_paths`] has run, e.g. `主要指标[2].数值`.
+    Placeholder(String),
+}
+
+impl<T> Field<T> {
+    /// The value, when one was given.
+    pub fn given(&self) -> Option<&T> {
+        match self {
+            Field::Given(v) => Some(v),
+            Field::Placeholder(_) => None,
+        }
+    }
+}
+
+impl<T: Default> Default for Field<T> {
+    fn default() -> Self {
+        Field::Given(T::default())
+    }
+}
+
+/// A number as the clerk wrote it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Number {
+    /// The numeric value.
+    pub value: f64,
+    /// The exact text when the number was written as a quoted string (`'15.50'`),
+    /// printed as written.
+    pub written: Option<String>,
+}
+
+impl Number {
+    /// A number without a written form.
+    pub fn new(value: f64) -> Self {
+        Number {
+            value,
+            written: None,
+        }
+    }
+}
+
+/// Whether a text is one of the placeholder spellings of FORM.md §5.
+pub fn is_text_placeholder(s: &str) -> bool {
+    matches!(s.trim(), "" | "xx" | "XX" | "x.x" | "xx.x" | "待补充")
+}
+
+/// Whether a string in a number field is a placeholder: the text spellings, or
+/// digits, `.` and `x`/`X` with at least one `x` (`1xx`, `xx.x`).
+pub fn is_number_placeholder(s: &str) -> bool {
+    let s = s.trim();
+    is_text_placeholder(s)
+        || (s.chars().any(|c| c == 'x' || c == 'X')
+            && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'x' | 'X')))
+}
+
+fn placeholder<T>() -> Field<T> {
+    Field::Placeholder(String::new())
+}
+
+impl<'de> Deserialize<'de> for Field<String> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Field<String>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("文本")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(if is_text_placeholder(s) {
+                    placeholder()
+                } else {
+                    Field::Given(s.to_string())
+                })
+            }
+            // A clerk who types `时期: 2024` means the text "2024".
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Field::Given(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Field::Given(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(Field::Given(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(Field::Given(if v { "是" } else { "否" }.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(placeholder())
+            }
+        }
+        d.deserialize_any(TextVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Field<Number> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct NumberVisitor;
+        impl<'de> Visitor<'de> for NumberVisitor {
+            type Value = Field<Number>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("数字")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Field::Given(Number::new(v as f64)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Field::Given(Number::new(v as f64)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(Field::Given(Number::new(v)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                if is_number_placeholder(s) {
+                    return Ok(placeholder());
+                }
+                let t = s.trim();
+                let digits = !t.is_empty()
+                    && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+                    && t.chars().filter(|&c| c == '.').count() <= 1
+                    && !t.starts_with('.')
+                    && !t.ends_with('.');
+                match t.parse::<f64>() {
+                    Ok(v) if digits => Ok(Field::Given(Number {
+                        value: v,
+                        written: Some(t.to_string()),
+                    })),
+                    _ => Err(E::custom(format!(
+                        "应为数字,却是文本“{s}”(未知数值可写 xx 占位)"
+                    ))),
+                }
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(placeholder())
+            }
+        }
+        d.deserialize_any(NumberVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Field<chrono::NaiveDate> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = match Field::<String>::deserialize(d)? {
+            Field::Given(s) => s,
+            Field::Placeholder(p) => return Ok(Field::Placeholder(p)),
+        };
+        chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map(Field::Given)
+            .map_err(|_| {
+                de::Error::custom(format!("日期“{s}”无效,应为存在的日期,写作 YYYY-MM-DD"))
+            })
+    }
+}
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> Visitor<'de> for ItemVisitor {
+            type Value = Item;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("文本,或含 标题/内容/指标 的映射")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Item, E> {
+                let text = Field::<String>::deserialize(de::value::StrDeserializer::new(s))?;
+                Ok(Item {
+                    title: None,
+                    text: Some(text),
+                    indicators: Vec::new(),
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Item, A::Error> {
+                let m = ItemMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                if m.title.is_none() && m.text.is_none() {
+                    return Err(de::Error::custom("条目至少需要“标题”或“内容”之一"));
+                }
+                Ok(Item {
+                    title: m.title,
+                    text: m.text,
+                    indicators: m.indicators,
+                })
+            }
+        }
+        d.deserialize_any(ItemVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Rank {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct RankVisitor;
+        impl<'de> Visitor<'de> for RankVisitor {
+            type Value = Rank;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("文本(如“全省第2位”),或 {范围, 位次} 映射")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Rank, E> {
+                let text = Field::<String>::deserialize(de::value::StrDeserializer::new(s))?;
+                Ok(Rank::Text(text))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Rank, A::Error> {
+                let m = RankMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Rank::Place {
+                    scope: m.scope,
+                    place: m.place,
+                })
+            }
+        }
+        d.deserialize_any(RankVisitor)
+    }
+}
