@@ -4,4 +4,5 @@
 //! → [`render`] (templates → [`document`] model) → [`write`] (Markdown, DOCX).
 
 pub mod document;
+pub mod error;
 pub mod form;
