@@ -6,3 +6,7 @@
 pub mod document;
 pub mod error;
 pub mod form;
+pub mod context;
+pub mod render;
+pub mod pipeline;
+pub mod cli;

@@ -1,0 +1,178 @@
+//! The whole pipeline for one form: file → [`Form`] → [`Report`] → [`Document`] → bytes.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::context::{self, Report};
+use crate::document::Document;
+use crate::error::{Error, ErrorKind, Result};
+use crate::form::{self, Form};
+use crate::render::Renderer;
+use crate::write::Format;
+
+/// The style used when neither the command line nor the form names one.
+pub const DEFAULT_STYLE: &str = "qingkuang";
+
+/// A parsed form with where it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedForm {
+    /// The path as the user gave it, for messages.
+    pub file: String,
+    /// The typed form.
+    pub form: Form,
+    /// Field paths of every placeholder, in document order.
+    pub placeholders: Vec<String>,
+}
+
+/// Reads and parses a form file.
+pub fn load(path: &Path) -> Result<LoadedForm> {
+    let file = path.display().to_string();
+    let io = |msg: String| Error::new(ErrorKind::Io, msg).in_file(file.clone());
+    if path.is_dir() {
+        return Err(io("这是一个目录,不是表单文件".into()));
+    }
+    let meta = std::fs::metadata(path).map_err(|e| io(io_message(&e)))?;
+    if meta.len() > form::MAX_FORM_BYTES as u64 {
+        return Err(Error::new(
+            ErrorKind::Form,
+            format!(
+                "表单过大({} 字节),上限为 {} 字节",
+                meta.len(),
+                form::MAX_FORM_BYTES
+            ),
+        )
+        .in_file(file));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io(io_message(&e)))?;
+    parse(&bytes, &file)
+}
+
+/// Parses form bytes already in memory; `file` names them in messages.
+pub fn parse(bytes: &[u8], file: &str) -> Result<LoadedForm> {
+    let mut form = form::parse(bytes, file)?;
+    let placeholders = form::assign_placeholder_paths(&mut form);
+    Ok(LoadedForm {
+        file: file.to_string(),
+        form,
+        placeholders,
+    })
+}
+
+/// A Chinese reason for a failed read or write.
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件或目录不存在".into(),
+        K::PermissionDenied => "没有读写权限".into(),
+        K::AlreadyExists => "文件已存在".into(),
+        K::IsADirectory => "这是一个目录,不是文件".into(),
+        K::InvalidData => "内容不是有效的文本".into(),
+        _ => format!("读写失败({e})"),
+    }
+}
+
+/// The date to print when the form has none: `SOURCE_DATE_EPOCH` when set (so
+/// builds are reproducible), else today in local time.
+pub fn today() -> NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|t| t.date_naive())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// Options of one render.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Style named on the command line; wins over the form's 文种.
+    pub style: Option<String>,
+    /// Placeholders are an error.
+    pub strict: bool,
+}
+
+/// The error `--strict` gives for a form with placeholders.
+pub fn strict_error(loaded: &LoadedForm) -> Option<Error> {
+    (!loaded.placeholders.is_empty()).then(|| {
+        Error::new(
+            ErrorKind::Placeholder,
+            format!(
+                "定稿检查(--strict)未通过:还有{}处待补充:{}",
+                loaded.placeholders.len(),
+                loaded.placeholders.join("、")
+            ),
+        )
+        .in_file(loaded.file.clone())
+    })
+}
+
+/// Builds the template context for a loaded form in the chosen style.
+pub fn report(renderer: &Renderer, loaded: &LoadedForm, opts: &RenderOptions, today: NaiveDate) -> Result<(String, Report)> {
+    let wanted = opts
+        .style
+        .as_deref()
+        .or(loaded.form.style.as_deref())
+        .unwrap_or(DEFAULT_STYLE);
+    let style = renderer.style(wanted).map_err(|e| {
+        let e = e.in_file(loaded.file.clone());
+        if opts.style.is_none() { e.at_path("文种") } else { e }
+    })?;
+    Ok((style.id.clone(), context::build(&loaded.form, &style.id, today)))
+}
+
+/// Renders a loaded form into a document.
+pub fn document(renderer: &Renderer, loaded: &LoadedForm, opts: &RenderOptions, today: NaiveDate) -> Result<Document> {
+    if opts.strict
+        && let Some(e) = strict_error(loaded)
+    {
+        return Err(e);
+    }
+    let (id, report) = report(renderer, loaded, opts, today)?;
+    let style = renderer.style(&id)?;
+    renderer.render(style, &report).map_err(|e| match e.file {
+        Some(_) => e,
+        None => e.in_file(loaded.file.clone()),
+    })
+}
+
+/// Encodes a document in `format`.
+pub fn encode(doc: &Document, format: Format) -> Result<Vec<u8>> {
+    match format {
+        Format::Markdown => Ok(crate::write::markdown::to_markdown(doc).into_bytes()),
+        Format::Docx => crate::write::docx::to_docx(doc),
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same directory,
+/// then a rename, so a failure never leaves a half-written file and never
+/// touches an existing file until the new one is complete.
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    use std::io::Write;
+    let file = path.display().to_string();
+    let err = |msg: String| Error::new(ErrorKind::Io, msg).in_file(file.clone());
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(err("输出目录不存在".into()));
+    }
+    if path.is_dir() {
+        return Err(err("输出路径是一个目录".into()));
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".huibao-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| err(format!("无法在输出目录中写入:{}", io_message(&e))))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| err(io_message(&e)))?;
+    let persisted = if overwrite {
+        tmp.persist(path).map(|_| ())
+    } else {
+        tmp.persist_noclobber(path).map(|_| ())
+    };
+    persisted.map_err(|e| err(io_message(&e.error)))
+}

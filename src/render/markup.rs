@@ -1,0 +1,320 @@
+//! The small block language templates write, parsed into the [`Document`] model.
+//!
+//! Blocks are separated by blank lines. A block may start with a tag:
+//!
+//! | tag | block |
+//! |---|---|
+//! | `@title` | title line (several `@title` blocks make a multi-line title) |
+//! | `@subtitle` | line under the title |
+//! | `@byline` | issuing body or speaker under the title |
+//! | `@salutation` | `尊敬的各位领导,同志们:` |
+//! | `@h1` … `@h4` | a heading, numbered by the tool: 一、 (一) 1. (1); lines after the first run in |
+//! | `@attachment` | one attachment name; consecutive ones form one 附件 note |
+//! | `@signature` | 署名 |
+//! | `@date` | 成文日期 |
+//!
+//! A block without a tag is a body paragraph. Lines of a block are joined without a
+//! space, as Chinese text runs on. Inline `**bold**`; `\` escapes `*`, `\` and `@`.
+//! `【待补充:…】` becomes a placeholder run. Numbering is assigned here, per level,
+//! so it is gapless whatever the template skips.
+
+use crate::document::{Block, Document, Heading, Inline, InlineStyle};
+use crate::error::{Error, ErrorKind, Result};
+use crate::facts::numeral::cn_numeral;
+
+/// Parses template output into blocks; `template` names the template for errors.
+pub fn parse(text: &str, template: &str) -> Result<Vec<Block>> {
+    let mut blocks = Vec::new();
+    let mut counters = [0usize; 4];
+    let mut attachments: Vec<Vec<Inline>> = Vec::new();
+    for raw in split_blocks(text) {
+        let (tag, rest) = split_tag(&raw);
+        if tag != Some("attachment") && !attachments.is_empty() {
+            blocks.push(Block::Attachments(std::mem::take(&mut attachments)));
+        }
+        let block = match tag {
+            None => Block::Paragraph(inlines(&join_lines(&raw))),
+            Some("title") => Block::Title(inlines(&join_lines(rest))),
+            Some("subtitle") => Block::Subtitle(inlines(&join_lines(rest))),
+            Some("byline") => Block::Byline(inlines(&join_lines(rest))),
+            Some("salutation") => Block::Salutation(inlines(&join_lines(rest))),
+            Some("signature") => Block::Signature(inlines(&join_lines(rest))),
+            Some("date") => Block::Date(inlines(&join_lines(rest))),
+            Some("attachment") => {
+                // Each `@attachment` line starts a new entry, even inside one block.
+                for entry in rest.split("\n@attachment") {
+                    attachments.push(inlines(&join_lines(entry.trim_start())));
+                }
+                continue;
+            }
+            Some(h) if h.len() == 2 && h.starts_with('h') && matches!(&h[1..], "1" | "2" | "3" | "4") => {
+                let level = h.as_bytes()[1] - b'0';
+                let label = next_label(&mut counters, level).ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::Template,
+                        format!("第{level}级标题超过99个,无法编号"),
+                    )
+                    .in_file(template)
+                })?;
+                let (first, run_in) = match rest.split_once('\n') {
+                    Some((first, more)) => (first, join_lines(more)),
+                    None => (rest, String::new()),
+                };
+                Block::Heading(Heading {
+                    level,
+                    label,
+                    text: inlines(first.trim()),
+                    run_in: inlines(&run_in),
+                })
+            }
+            Some(other) => {
+                return Err(Error::new(
+                    ErrorKind::Template,
+                    format!("模板输出了未知的标记“@{other}”(可用:@title @subtitle @byline @salutation @h1–@h4 @attachment @signature @date)"),
+                )
+                .in_file(template));
+            }
+        };
+        blocks.push(block);
+    }
+    if !attachments.is_empty() {
+        blocks.push(Block::Attachments(attachments));
+    }
+    Ok(blocks)
+}
+
+/// Wraps parsed blocks into a document with its metadata.
+pub fn document(blocks: Vec<Block>, author: &str) -> Document {
+    let title = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Title(runs) => Some(crate::document::plain_text(runs)),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("");
+    Document {
+        title,
+        author: author.to_string(),
+        blocks,
+    }
+}
+
+/// The next label at `level` (1-based), resetting deeper levels.
+fn next_label(counters: &mut [usize; 4], level: u8) -> Option<String> {
+    let i = usize::from(level - 1);
+    counters[i] += 1;
+    for c in counters.iter_mut().skip(i + 1) {
+        *c = 0;
+    }
+    let n = counters[i];
+    Some(match level {
+        1 => format!("{}\u{3001}", cn_numeral(n)?),
+        2 => format!("\u{ff08}{}\u{ff09}", cn_numeral(n)?),
+        3 if n <= 99 => format!("{n}."),
+        _ if n <= 99 => format!("\u{ff08}{n}\u{ff09}"),
+        _ => return None,
+    })
+}
+
+/// Splits on blank lines, dropping surrounding whitespace of each line.
+fn split_blocks(text: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                blocks.push(current.join("\n"));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(current.join("\n"));
+    }
+    blocks
+}
+
+/// `@tag rest` → (Some("tag"), "rest"); an escaped `\@` is not a tag.
+fn split_tag(block: &str) -> (Option<&str>, &str) {
+    let Some(after) = block.strip_prefix('@') else {
+        return (None, block);
+    };
+    let end = after
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(after.len());
+    let rest = after[end..].strip_prefix([' ', '\t']).unwrap_or(&after[end..]);
+    (Some(&after[..end]), rest)
+}
+
+/// Joins the lines of a block: no space between Chinese lines, one between Latin words.
+fn join_lines(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let latin_gap = out
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && line.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        if latin_gap {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Splits text into runs: `**bold**`, `【待补充:…】` placeholders, escapes.
+fn inlines(text: &str) -> Vec<Inline> {
+    let mut runs: Vec<Inline> = Vec::new();
+    let mut buf = String::new();
+    let mut bold = false;
+    let mut chars = text.chars().peekable();
+    let flush = |runs: &mut Vec<Inline>, buf: &mut String, bold: bool| {
+        push_with_placeholders(runs, buf, bold);
+        buf.clear();
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(|n| matches!(n, '*' | '\\' | '@')) => {
+                buf.push(chars.next().unwrap_or('\\'));
+            }
+            '*' if chars.peek() == Some(&'*') => {
+                chars.next();
+                flush(&mut runs, &mut buf, bold);
+                bold = !bold;
+            }
+            _ => buf.push(c),
+        }
+    }
+    flush(&mut runs, &mut buf, bold);
+    runs
+}
+
+/// Pushes `text` as runs, cutting out `【待补充…】` as placeholder runs.
+fn push_with_placeholders(runs: &mut Vec<Inline>, text: &str, bold: bool) {
+    let style = if bold { InlineStyle::Bold } else { InlineStyle::Plain };
+    let mut rest = text;
+    while let Some(start) = rest.find("\u{3010}\u{5f85}\u{8865}\u{5145}") {
+        let Some(len) = rest[start..].find('\u{3011}') else {
+            break;
+        };
+        let end = start + len + '\u{3011}'.len_utf8();
+        push_run(runs, &rest[..start], style);
+        push_run(runs, &rest[start..end], InlineStyle::Placeholder);
+        rest = &rest[end..];
+    }
+    push_run(runs, rest, style);
+}
+
+fn push_run(runs: &mut Vec<Inline>, text: &str, style: InlineStyle) {
+    if text.is_empty() {
+        return;
+    }
+    match runs.last_mut() {
+        Some(last) if last.style == style => last.text.push_str(text),
+        _ => runs.push(Inline {
+            text: text.to_string(),
+            style,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading_labels(blocks: &[Block]) -> Vec<String> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) => Some(h.label.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    // Numbering restarts under each parent and never skips, whatever the template left out.
+    #[test]
+    fn numbers_headings_by_level() {
+        let text = "@h1 甲\n\n@h2 子\n\n@h2 丑\n\n@h1 乙\n\n@h2 寅\n\n@h3 卯\n\n@h4 辰\n\n@h1 丙";
+        let blocks = parse(text, "t").unwrap();
+        assert_eq!(
+            heading_labels(&blocks),
+            [
+                "\u{4e00}\u{3001}",
+                "\u{ff08}\u{4e00}\u{ff09}",
+                "\u{ff08}\u{4e8c}\u{ff09}",
+                "\u{4e8c}\u{3001}",
+                "\u{ff08}\u{4e00}\u{ff09}",
+                "1.",
+                "\u{ff08}1\u{ff09}",
+                "\u{4e09}\u{3001}",
+            ]
+        );
+    }
+
+    // A heading block's further lines run in after it, in the same paragraph.
+    #[test]
+    fn run_in_heading_keeps_body_in_paragraph() {
+        let blocks = parse("@h2 深化改革\n正文一\n正文二", "t").unwrap();
+        let Block::Heading(h) = &blocks[0] else {
+            panic!("not a heading: {blocks:?}")
+        };
+        assert_eq!(h.text, vec![Inline::plain("深化改革")]);
+        assert_eq!(h.run_in, vec![Inline::plain("正文一正文二")]);
+    }
+
+    // Bold, escapes and placeholders become separate runs.
+    #[test]
+    fn splits_inline_styles() {
+        let runs = inlines("**一是**见\\*注\u{3010}\u{5f85}\u{8865}\u{5145}\u{ff1a}日期\u{3011}止");
+        assert_eq!(
+            runs,
+            vec![
+                Inline { text: "一是".into(), style: InlineStyle::Bold },
+                Inline::plain("见*注"),
+                Inline {
+                    text: "\u{3010}\u{5f85}\u{8865}\u{5145}\u{ff1a}日期\u{3011}".into(),
+                    style: InlineStyle::Placeholder
+                },
+                Inline::plain("止"),
+            ]
+        );
+    }
+
+    // Consecutive attachments make one note; other tags map to their blocks.
+    #[test]
+    fn groups_attachments_and_tags() {
+        let blocks = parse("@title 标题\n\n正文\n\n@attachment 甲\n@attachment 乙\n\n@signature 某局\n\n@date 2024年7月5日", "t");
+        let blocks = blocks.unwrap();
+        assert!(matches!(&blocks[0], Block::Title(_)));
+        assert!(matches!(&blocks[1], Block::Paragraph(_)));
+        assert!(matches!(&blocks[2], Block::Attachments(a) if a.len() == 2));
+        let blocks = parse("@attachment 甲\n\n@attachment 乙\n\n@date 日", "t").unwrap();
+        assert!(matches!(&blocks[0], Block::Attachments(a) if a.len() == 2));
+        assert!(matches!(&blocks[1], Block::Date(_)));
+    }
+
+    // A misspelt tag is an error naming the template, not silent text.
+    #[test]
+    fn unknown_tag_is_error() {
+        let err = parse("@titel 标题", "qingkuang.jinja").unwrap_err();
+        assert_eq!(err.file.as_deref(), Some("qingkuang.jinja"));
+        assert!(err.message.contains("@titel"));
+    }
+
+    // Beyond 99 headings at one level there is no Chinese numeral: an error.
+    #[test]
+    fn hundredth_heading_is_error() {
+        let text: String = (0..100).map(|_| "@h1 甲\n\n").collect();
+        assert!(parse(&text, "t").is_err());
+    }
+}

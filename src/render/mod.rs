@@ -1,0 +1,196 @@
+//! Templates → document: one minijinja environment per process, built-in templates
+//! embedded, a user directory layered on top, and the block language of [`markup`].
+
+pub mod markup;
+pub mod styles;
+
+use std::path::{Component, Path, PathBuf};
+
+use minijinja::value::Value;
+use std::fmt::Write as _;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+
+use crate::context::Report;
+use crate::document::Document;
+use crate::error::{Error, ErrorKind, Result};
+use crate::facts::numeral::cn_numeral;
+pub use styles::{Origin, Style};
+
+/// Template run-time budget: generous for any real report, finite for an endless loop.
+const FUEL: u64 = 20_000_000;
+/// Macro and include nesting, far below what would exhaust the stack.
+const RECURSION_LIMIT: usize = 64;
+
+/// Renders reports; build once, use for many forms (also across threads).
+pub struct Renderer {
+    env: Environment<'static>,
+    styles: Vec<Style>,
+    user_dir: Option<PathBuf>,
+}
+
+impl Renderer {
+    /// A renderer with the built-in styles, overridden or extended by `user_dir`.
+    pub fn new(user_dir: Option<&Path>) -> Result<Self> {
+        if let Some(dir) = user_dir
+            && !dir.is_dir()
+        {
+            return Err(Error::new(ErrorKind::Io, "模板目录不存在或不是目录")
+                .in_file(dir.display().to_string()));
+        }
+        let styles = styles::discover(user_dir)?;
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(FUEL));
+        env.set_recursion_limit(RECURSION_LIMIT);
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        env.set_keep_trailing_newline(true);
+        env.set_auto_escape_callback(|_| AutoEscape::Custom("huibao"));
+        env.set_formatter(format_value);
+        env.add_filter("cn", cn_filter);
+        env.add_filter("sentence", crate::context::sentence);
+        let dir = match user_dir {
+            Some(d) => Some(d.canonicalize().map_err(|e| {
+                Error::new(ErrorKind::Io, format!("无法读取模板目录:{e}"))
+                    .in_file(d.display().to_string())
+            })?),
+            None => None,
+        };
+        let loader_dir = dir.clone();
+        env.set_loader(move |name| load_template(loader_dir.as_deref(), name));
+        Ok(Renderer {
+            env,
+            styles,
+            user_dir: dir,
+        })
+    }
+
+    /// Every style, built-in first, with user overrides applied.
+    pub fn styles(&self) -> &[Style] {
+        &self.styles
+    }
+
+    /// The style named by id or Chinese name.
+    pub fn style(&self, wanted: &str) -> Result<&Style> {
+        styles::find(&self.styles, wanted)
+    }
+
+    /// Renders `report` in `style` into a document.
+    pub fn render(&self, style: &Style, report: &Report) -> Result<Document> {
+        let text = self.render_text(style, report)?;
+        let blocks = markup::parse(&text, &self.template_file(&style.template))?;
+        let mut doc = markup::document(blocks, &report.organization);
+        crate::punct::normalize_document(&mut doc);
+        Ok(doc)
+    }
+
+    /// The template's raw output (the block language), for debugging templates.
+    pub fn render_text(&self, style: &Style, report: &Report) -> Result<String> {
+        let template = self
+            .env
+            .get_template(&style.template)
+            .map_err(|e| self.template_error(&e))?;
+        template
+            .render(minijinja::context! { report => Value::from(minijinja::value::Serde(report)) })
+            .map_err(|e| self.template_error(&e))
+    }
+
+    /// How a template is named in messages: the user's file path, or `内置模板 x.jinja`.
+    fn template_file(&self, name: &str) -> String {
+        match &self.user_dir {
+            Some(dir) if dir.join(name).is_file() => dir.join(name).display().to_string(),
+            _ => format!("内置模板 {name}"),
+        }
+    }
+
+    fn template_error(&self, e: &minijinja::Error) -> Error {
+        use minijinja::ErrorKind as K;
+        let detail = e.detail().unwrap_or("").to_string();
+        let message = match e.kind() {
+            K::SyntaxError => format!("模板语法错误({detail})"),
+            K::UndefinedError => format!("模板使用了未定义的变量或属性({detail})"),
+            K::OutOfFuel => "模板运行超出限制,可能含有死循环".to_string(),
+            K::TemplateNotFound => format!(
+                "找不到模板({detail});模板只能引用同一目录中的文件,不能使用“../”或绝对路径"
+            ),
+            K::InvalidOperation if detail.contains("recursion") => {
+                "模板嵌套或递归过深".to_string()
+            }
+            _ => format!("模板出错({detail})"),
+        };
+        let name = e.name().unwrap_or("");
+        let mut err = Error::new(ErrorKind::Template, message).in_file(self.template_file(name));
+        if let Some(line) = e.line() {
+            err.line = Some(line);
+        }
+        err
+    }
+}
+
+/// Loads a template by name: the user directory first, then the built-ins.
+/// Names are plain file names: no directories, no `..`, no absolute paths, so a
+/// template can read nothing outside its directory.
+fn load_template(dir: Option<&Path>, name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
+    let mut parts = Path::new(name).components();
+    let plain = matches!(parts.next(), Some(Component::Normal(_))) && parts.next().is_none();
+    if !plain || name.contains(['\\', ':']) {
+        return Err(minijinja::Error::new(
+            minijinja::ErrorKind::TemplateNotFound,
+            format!("“{name}”不在模板目录中"),
+        ));
+    }
+    if let Some(dir) = dir {
+        let path = dir.join(name);
+        if path.is_file() {
+            // A symbolic link could still point elsewhere: resolve and re-check.
+            let real = path.canonicalize().ok().filter(|p| p.starts_with(dir));
+            let Some(real) = real else {
+                return Err(minijinja::Error::new(
+                    minijinja::ErrorKind::TemplateNotFound,
+                    format!("“{name}”指向模板目录以外"),
+                ));
+            };
+            return std::fs::read_to_string(real).map(Some).map_err(|e| {
+                minijinja::Error::new(minijinja::ErrorKind::TemplateNotFound, e.to_string())
+            });
+        }
+    }
+    Ok(styles::built_in_source(name).map(str::to_string))
+}
+
+/// `{{ n | cn }}`: 1 → 一 … 99 → 九十九; beyond that an error, never a wrong numeral.
+fn cn_filter(n: usize) -> std::result::Result<String, minijinja::Error> {
+    cn_numeral(n).ok_or_else(|| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("编号{n}超出一至九十九的范围"),
+        )
+    })
+}
+
+/// Prints values into the block language: escapes what would be markup
+/// (`*`, `\`, `@`), and refuses `none`, which would print the word "none".
+fn format_value(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> std::result::Result<(), minijinja::Error> {
+    if value.is_none() {
+        return Err(minijinja::Error::new(
+            minijinja::ErrorKind::UndefinedError,
+            "输出了空值(该项未填写),请先用 {% if … %} 判断",
+        ));
+    }
+    if value.is_safe() || matches!(state.auto_escape(), AutoEscape::None) {
+        return write!(out, "{value}").map_err(minijinja::Error::from);
+    }
+    let text = value.to_string();
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '\\' | '@') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    out.write_str(&escaped).map_err(minijinja::Error::from)
+}

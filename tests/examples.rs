@@ -1,0 +1,183 @@
+//! Every bundled example renders in every built-in style, with gapless
+//! numbering, normalized punctuation and the exact wording of figures.
+
+mod common;
+
+use common::{STYLES, example, examples, markdown};
+
+const CN: [&str; 20] = [
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+    "十五", "十六", "十七", "十八", "十九", "二十",
+];
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}' | '\u{2014}' | '\u{201c}' | '\u{201d}')
+}
+
+/// Labels of `## 一、` headings, and of `(一)` headings (standalone or run-in)
+/// grouped under each `一、`.
+fn heading_numbers(md: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut top = Vec::new();
+    let mut subs: Vec<Vec<String>> = vec![Vec::new()];
+    for line in md.lines() {
+        let text = line.trim_start_matches('#').trim_start().trim_start_matches("**");
+        if line.starts_with("## ") {
+            if let Some((n, _)) = text.split_once('\u{3001}') {
+                top.push(n.to_string());
+                subs.push(Vec::new());
+            }
+        } else if let Some(rest) = text.strip_prefix('\u{ff08}')
+            && let Some((n, _)) = rest.split_once('\u{ff09}')
+            && CN.contains(&n)
+        {
+            subs.last_mut().unwrap().push(n.to_string());
+        }
+    }
+    (top, subs)
+}
+
+/// The run-in point numbers (一是, 二是 …) of a paragraph, at sentence starts.
+fn point_numbers(paragraph: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let chars: Vec<char> = paragraph.chars().collect();
+    for i in 0..chars.len() {
+        let at_start = i == 0
+            || matches!(chars[i - 1], '\u{3002}' | '\u{ff1a}' | '*' | '\u{ff1b}' | '\u{ff01}');
+        if !at_start {
+            continue;
+        }
+        for n in CN.iter().rev() {
+            let word: String = format!("{n}\u{662f}");
+            let here: String = chars[i..].iter().take(word.chars().count()).collect();
+            if here == word {
+                found.push(n.to_string());
+                break;
+            }
+        }
+    }
+    found
+}
+
+fn assert_gapless(seq: &[String], what: &str, md: &str) {
+    for (i, n) in seq.iter().enumerate() {
+        assert_eq!(n, CN[i], "{what}: numbering {seq:?} skips or restarts\n{md}");
+    }
+}
+
+// Headings run 一、二、三… and (一)(二)… under each; 一是… within a paragraph;
+// in 要点汇报 one running list across paragraphs.
+#[test]
+fn numbering_is_gapless_in_every_style() {
+    for form in examples() {
+        for style in STYLES {
+            let md = markdown(&form, Some(style));
+            let what = format!("{} / {style}", form.display());
+            let (top, subs) = heading_numbers(&md);
+            assert_gapless(&top, &what, &md);
+            for group in &subs {
+                assert_gapless(group, &what, &md);
+            }
+            let mut running = Vec::new();
+            for para in md.split("\n\n") {
+                let points = point_numbers(para);
+                if style == "yaodian" && para.starts_with(|c: char| "一二三四五六七八九十".contains(c)) {
+                    running.extend(points.into_iter().take(1));
+                } else {
+                    assert_gapless(&points, &what, para);
+                }
+            }
+            assert_gapless(&running, &what, &md);
+            if style == "yaodian" {
+                assert!(running.len() >= 3, "{what}: expected a running list\n{md}");
+            }
+        }
+    }
+}
+
+// No ASCII , : ; ! ? ( ) next to Chinese text anywhere in any rendered example.
+#[test]
+fn punctuation_is_full_width_next_to_chinese() {
+    for form in examples() {
+        for style in STYLES {
+            let md = markdown(&form, Some(style));
+            for line in md.lines() {
+                let chars: Vec<char> = line.chars().filter(|c| *c != ' ').collect();
+                for (i, c) in chars.iter().enumerate() {
+                    if !",:;!?()".contains(*c) {
+                        continue;
+                    }
+                    let before = i.checked_sub(1).map(|j| chars[j]);
+                    let after = chars.get(i + 1).copied();
+                    assert!(
+                        !before.is_some_and(is_cjk) && !after.is_some_and(is_cjk),
+                        "{} / {style}: ASCII {c:?} beside Chinese in {line:?}",
+                        form.display()
+                    );
+                }
+            }
+            assert!(!md.contains("none"), "{style}: printed an empty value\n{md}");
+            assert!(!md.contains('@'), "{style}: leaked a block tag\n{md}");
+        }
+    }
+}
+
+// The figures of 示例市 read exactly as FORM.md §3 words them.
+#[test]
+fn figures_are_worded_exactly() {
+    let md = markdown(&example("示例市"), None);
+    for expected in [
+        "高新技术企业251家\u{ff0c}较上期净增76家\u{ff0c}同比增长43.4%\u{ff0c}居全省第2位",
+        "全社会研发投入15.55亿元\u{ff0c}同比增长17.8%\u{ff0c}居全省第3位",
+        "研发投入强度2.45%\u{ff0c}同比提高0.14个百分点",
+        "技术合同成交额42.8亿元\u{ff0c}同比增长1.3倍",
+        "国家级孵化器2个\u{ff0c}实现零的突破",
+        "入库科技型中小企业640家\u{ff0c}较上期净增128家\u{ff0c}同比增长25%\u{ff0c}超额完成目标",
+        "揭榜项目36项\u{ff0c}较上年净增24项\u{ff0c}增长2倍",
+    ] {
+        assert!(md.contains(expected), "missing {expected}\n{md}");
+    }
+}
+
+// Each style's title and its fixed phrases (FORM.md §2, §4).
+#[test]
+fn styles_have_their_titles_and_phrases() {
+    let form = example("示例市");
+    let cases = [
+        ("qingkuang", "# 关于示例市科技创新工作情况的汇报", "现将有关情况汇报如下\u{ff1a}"),
+        ("diaoyan", "# 关于示例市科技创新情况的调研报告", "## 一\u{3001}基本情况"),
+        ("zongjie", "# 示例市科学技术局2024年科技创新工作总结及2025年工作思路", "## 二\u{3001}2025年工作安排"),
+        ("fayan", "# 科技创新工作汇报发言", "谢谢大家\u{ff01}"),
+        ("yaodian", "# 示例市科技创新工作情况汇报", "在取得成绩的同时\u{ff0c}我们也清醒认识到"),
+        ("zongshu", "# 示例市科技创新工作综述", "## 一\u{3001}深化科技体制改革\u{ff0c}政策体系日趋完善"),
+    ];
+    for (style, title, phrase) in cases {
+        let md = markdown(&form, Some(style));
+        assert!(md.starts_with(&format!("{title}\n")), "{style}: title\n{md}");
+        assert!(md.contains(phrase), "{style}: missing {phrase}\n{md}");
+    }
+}
+
+// 情况汇报 closes with the signature and date; 汇报发言 and 工作综述 have none.
+#[test]
+fn signature_only_where_the_style_has_one() {
+    let form = example("示例市");
+    let qk = markdown(&form, Some("qingkuang"));
+    assert!(qk.trim_end().ends_with("示例市科学技术局\n\n2025年1月10日"), "{qk}");
+    for style in ["fayan", "zongshu"] {
+        let md = markdown(&form, Some(style));
+        assert!(!md.contains("2025年1月10日"), "{style} should have no date\n{md}");
+    }
+}
+
+// Placeholders render with their field path; 20xx in text stays as typed.
+#[test]
+fn placeholders_render_with_field_paths() {
+    let md = markdown(&example("示范新区"), None);
+    for expected in [
+        "科技型企业\u{3010}待补充\u{ff1a}主要指标[0].数值\u{3011}家",
+        "\u{3010}待补充\u{ff1a}工作成效[0].要点[1].标题\u{3011}",
+        "\u{3010}待补充\u{ff1a}存在问题[0].内容\u{3011}",
+    ] {
+        assert!(md.contains(expected), "missing {expected}\n{md}");
+    }
+}
