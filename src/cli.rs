@@ -108,7 +108,14 @@ pub fn main() -> i32 {
             format,
             templates,
             strict,
-        } => render(&forms, style, output.as_deref(), format.into(), templates.as_deref(), strict),
+        } => render(
+            &forms,
+            style,
+            output.as_deref(),
+            format.into(),
+            templates.as_deref(),
+            strict,
+        ),
         Command::Check {
             forms,
             strict,
@@ -117,7 +124,10 @@ pub fn main() -> i32 {
         Command::Styles { templates } => styles(templates.as_deref()),
         Command::Schema => {
             let schema = crate::form::schema();
-            println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            );
             0
         }
     }
@@ -180,7 +190,9 @@ fn expand(inputs: &[PathBuf]) -> Vec<PathBuf> {
             let mut found: Vec<PathBuf> = std::fs::read_dir(p)
                 .map(|rd| {
                     rd.filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                        .filter(|f| {
+                            f.is_file() && f.extension().is_some_and(|x| x == "yaml" || x == "yml")
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -203,7 +215,12 @@ enum Target {
     Dir(PathBuf, Format),
 }
 
-fn target_for(forms: &[PathBuf], inputs: &[PathBuf], output: Option<&Path>, format: Format) -> Result<Target, String> {
+fn target_for(
+    forms: &[PathBuf],
+    inputs: &[PathBuf],
+    output: Option<&Path>,
+    format: Format,
+) -> Result<Target, String> {
     let many = forms.len() > 1 || inputs.iter().any(|p| p.is_dir());
     match output {
         Some(o) if o == Path::new("-") => {
@@ -259,8 +276,11 @@ fn render(
         && let Err(e) = std::fs::create_dir_all(dir)
     {
         report_error(
-            &Error::new(ErrorKind::Io, format!("无法创建输出目录:{}", pipeline::io_message(&e)))
-                .in_file(dir.display().to_string()),
+            &Error::new(
+                ErrorKind::Io,
+                format!("无法创建输出目录:{}", pipeline::io_message(&e)),
+            )
+            .in_file(dir.display().to_string()),
         );
         return 1;
     }
@@ -344,7 +364,11 @@ fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> i32 {
         if loaded.placeholders.is_empty() {
             out.push_str(&format!("{}:填写完整\n", loaded.file));
         } else {
-            out.push_str(&format!("{}:有{}处待补充\n", loaded.file, loaded.placeholders.len()));
+            out.push_str(&format!(
+                "{}:有{}处待补充\n",
+                loaded.file,
+                loaded.placeholders.len()
+            ));
             for p in &loaded.placeholders {
                 out.push_str(&format!("  待补充:{p}\n"));
             }
@@ -375,7 +399,10 @@ fn styles(templates: Option<&Path>) -> i32 {
             Origin::BuiltIn => "内置".to_string(),
             Origin::User(p) => format!("自定义 {}", p.display()),
         };
-        out.push_str(&format!("{}\t{}\t[{}] {}\n", s.name, s.id, origin, s.description));
+        out.push_str(&format!(
+            "{}\t{}\t[{}] {}\n",
+            s.name, s.id, origin, s.description
+        ));
     }
     print!("{}", crate::punct::normalize(&out));
     0

@@ -5,10 +5,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::facts::figure::{figure_facts, FigureFacts};
+use crate::facts::figure::{FigureFacts, figure_facts};
 use crate::facts::period::{date_text, default_period, next_period};
-use crate::facts::title::{default_title, TitleParts, DEFAULT_TOPIC};
 use crate::facts::placeholder_text;
+use crate::facts::title::{DEFAULT_TOPIC, TitleParts, default_title};
 use crate::form::{Field, Form, Indicator, Item, Section};
 
 /// Default speech opening (FORM.md §1).
@@ -162,7 +162,10 @@ fn section(s: &Section) -> SectionView {
     };
     let summary = opt_text(&s.summary);
     let indicators = figures(&s.indicators);
-    let intro = join_sentences([summary.clone().unwrap_or_default(), figures_text(&indicators)]);
+    let intro = join_sentences([
+        summary.clone().unwrap_or_default(),
+        figures_text(&indicators),
+    ]);
     SectionView {
         title,
         result,
@@ -197,7 +200,10 @@ fn item(i: &Item) -> ItemView {
     let body_text = opt_text(&i.text);
     let indicators = figures(&i.indicators);
     let lead = title.as_deref().map(sentence).unwrap_or_default();
-    let rest = join_sentences([body_text.clone().unwrap_or_default(), figures_text(&indicators)]);
+    let rest = join_sentences([
+        body_text.clone().unwrap_or_default(),
+        figures_text(&indicators),
+    ]);
     ItemView {
         body: format!("{lead}{rest}"),
         title,
@@ -235,7 +241,9 @@ fn join_sentences<const N: usize>(parts: [String; N]) -> String {
 /// Also a template filter: `{{ text | sentence }}`.
 pub fn sentence(text: &str) -> String {
     let t = text.trim_end();
-    let t = t.strip_suffix([',', '\u{ff0c}', '\u{3001}', ';', '\u{ff1b}']).unwrap_or(t);
+    let t = t
+        .strip_suffix([',', '\u{ff0c}', '\u{3001}', ';', '\u{ff1b}'])
+        .unwrap_or(t);
     let closed = t.ends_with([
         '\u{3002}', '\u{ff01}', '\u{ff1f}', '!', '?', '\u{ff1a}', ':', '\u{2026}', '\u{201d}',
         '\u{3011}', '.',

@@ -3,10 +3,10 @@
 //! The pipeline: [`form`] (YAML → typed model) → [`facts`] (derived wording)
 //! → [`render`] (templates → [`document`] model) → [`write`] (Markdown, DOCX).
 
+pub mod cli;
+pub mod context;
 pub mod document;
 pub mod error;
 pub mod form;
-pub mod context;
-pub mod render;
 pub mod pipeline;
-pub mod cli;
+pub mod render;

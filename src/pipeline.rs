@@ -108,7 +108,12 @@ pub fn strict_error(loaded: &LoadedForm) -> Option<Error> {
 }
 
 /// Builds the template context for a loaded form in the chosen style.
-pub fn report(renderer: &Renderer, loaded: &LoadedForm, opts: &RenderOptions, today: NaiveDate) -> Result<(String, Report)> {
+pub fn report(
+    renderer: &Renderer,
+    loaded: &LoadedForm,
+    opts: &RenderOptions,
+    today: NaiveDate,
+) -> Result<(String, Report)> {
     let wanted = opts
         .style
         .as_deref()
@@ -116,13 +121,25 @@ pub fn report(renderer: &Renderer, loaded: &LoadedForm, opts: &RenderOptions, to
         .unwrap_or(DEFAULT_STYLE);
     let style = renderer.style(wanted).map_err(|e| {
         let e = e.in_file(loaded.file.clone());
-        if opts.style.is_none() { e.at_path("文种") } else { e }
+        if opts.style.is_none() {
+            e.at_path("文种")
+        } else {
+            e
+        }
     })?;
-    Ok((style.id.clone(), context::build(&loaded.form, &style.id, today)))
+    Ok((
+        style.id.clone(),
+        context::build(&loaded.form, &style.id, today),
+    ))
 }
 
 /// Renders a loaded form into a document.
-pub fn document(renderer: &Renderer, loaded: &LoadedForm, opts: &RenderOptions, today: NaiveDate) -> Result<Document> {
+pub fn document(
+    renderer: &Renderer,
+    loaded: &LoadedForm,
+    opts: &RenderOptions,
+    today: NaiveDate,
+) -> Result<Document> {
     if opts.strict
         && let Some(e) = strict_error(loaded)
     {

@@ -20,7 +20,10 @@ fn heading_numbers(md: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let mut top = Vec::new();
     let mut subs: Vec<Vec<String>> = vec![Vec::new()];
     for line in md.lines() {
-        let text = line.trim_start_matches('#').trim_start().trim_start_matches("**");
+        let text = line
+            .trim_start_matches('#')
+            .trim_start()
+            .trim_start_matches("**");
         if line.starts_with("## ") {
             if let Some((n, _)) = text.split_once('\u{3001}') {
                 top.push(n.to_string());
@@ -42,7 +45,10 @@ fn point_numbers(paragraph: &str) -> Vec<String> {
     let chars: Vec<char> = paragraph.chars().collect();
     for i in 0..chars.len() {
         let at_start = i == 0
-            || matches!(chars[i - 1], '\u{3002}' | '\u{ff1a}' | '*' | '\u{ff1b}' | '\u{ff01}');
+            || matches!(
+                chars[i - 1],
+                '\u{3002}' | '\u{ff1a}' | '*' | '\u{ff1b}' | '\u{ff01}'
+            );
         if !at_start {
             continue;
         }
@@ -60,7 +66,10 @@ fn point_numbers(paragraph: &str) -> Vec<String> {
 
 fn assert_gapless(seq: &[String], what: &str, md: &str) {
     for (i, n) in seq.iter().enumerate() {
-        assert_eq!(n, CN[i], "{what}: numbering {seq:?} skips or restarts\n{md}");
+        assert_eq!(
+            n, CN[i],
+            "{what}: numbering {seq:?} skips or restarts\n{md}"
+        );
     }
 }
 
@@ -80,7 +89,9 @@ fn numbering_is_gapless_in_every_style() {
             let mut running = Vec::new();
             for para in md.split("\n\n") {
                 let points = point_numbers(para);
-                if style == "yaodian" && para.starts_with(|c: char| "一二三四五六七八九十".contains(c)) {
+                if style == "yaodian"
+                    && para.starts_with(|c: char| "一二三四五六七八九十".contains(c))
+                {
                     running.extend(points.into_iter().take(1));
                 } else {
                     assert_gapless(&points, &what, para);
@@ -115,7 +126,10 @@ fn punctuation_is_full_width_next_to_chinese() {
                     );
                 }
             }
-            assert!(!md.contains("none"), "{style}: printed an empty value\n{md}");
+            assert!(
+                !md.contains("none"),
+                "{style}: printed an empty value\n{md}"
+            );
             assert!(!md.contains('@'), "{style}: leaked a block tag\n{md}");
         }
     }
@@ -143,16 +157,39 @@ fn figures_are_worded_exactly() {
 fn styles_have_their_titles_and_phrases() {
     let form = example("示例市");
     let cases = [
-        ("qingkuang", "# 关于示例市科技创新工作情况的汇报", "现将有关情况汇报如下\u{ff1a}"),
-        ("diaoyan", "# 关于示例市科技创新情况的调研报告", "## 一\u{3001}基本情况"),
-        ("zongjie", "# 示例市科学技术局2024年科技创新工作总结及2025年工作思路", "## 二\u{3001}2025年工作安排"),
+        (
+            "qingkuang",
+            "# 关于示例市科技创新工作情况的汇报",
+            "现将有关情况汇报如下\u{ff1a}",
+        ),
+        (
+            "diaoyan",
+            "# 关于示例市科技创新情况的调研报告",
+            "## 一\u{3001}基本情况",
+        ),
+        (
+            "zongjie",
+            "# 示例市科学技术局2024年科技创新工作总结及2025年工作思路",
+            "## 二\u{3001}2025年工作安排",
+        ),
         ("fayan", "# 科技创新工作汇报发言", "谢谢大家\u{ff01}"),
-        ("yaodian", "# 示例市科技创新工作情况汇报", "在取得成绩的同时\u{ff0c}我们也清醒认识到"),
-        ("zongshu", "# 示例市科技创新工作综述", "## 一\u{3001}深化科技体制改革\u{ff0c}政策体系日趋完善"),
+        (
+            "yaodian",
+            "# 示例市科技创新工作情况汇报",
+            "在取得成绩的同时\u{ff0c}我们也清醒认识到",
+        ),
+        (
+            "zongshu",
+            "# 示例市科技创新工作综述",
+            "## 一\u{3001}深化科技体制改革\u{ff0c}政策体系日趋完善",
+        ),
     ];
     for (style, title, phrase) in cases {
         let md = markdown(&form, Some(style));
-        assert!(md.starts_with(&format!("{title}\n")), "{style}: title\n{md}");
+        assert!(
+            md.starts_with(&format!("{title}\n")),
+            "{style}: title\n{md}"
+        );
         assert!(md.contains(phrase), "{style}: missing {phrase}\n{md}");
     }
 }
@@ -162,10 +199,16 @@ fn styles_have_their_titles_and_phrases() {
 fn signature_only_where_the_style_has_one() {
     let form = example("示例市");
     let qk = markdown(&form, Some("qingkuang"));
-    assert!(qk.trim_end().ends_with("示例市科学技术局\n\n2025年1月10日"), "{qk}");
+    assert!(
+        qk.trim_end().ends_with("示例市科学技术局\n\n2025年1月10日"),
+        "{qk}"
+    );
     for style in ["fayan", "zongshu"] {
         let md = markdown(&form, Some(style));
-        assert!(!md.contains("2025年1月10日"), "{style} should have no date\n{md}");
+        assert!(
+            !md.contains("2025年1月10日"),
+            "{style} should have no date\n{md}"
+        );
     }
 }
 

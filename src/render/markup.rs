@@ -47,7 +47,11 @@ pub fn parse(text: &str, template: &str) -> Result<Vec<Block>> {
                 }
                 continue;
             }
-            Some(h) if h.len() == 2 && h.starts_with('h') && matches!(&h[1..], "1" | "2" | "3" | "4") => {
+            Some(h)
+                if h.len() == 2
+                    && h.starts_with('h')
+                    && matches!(&h[1..], "1" | "2" | "3" | "4") =>
+            {
                 let level = h.as_bytes()[1] - b'0';
                 let label = next_label(&mut counters, level).ok_or_else(|| {
                     Error::new(
@@ -146,7 +150,9 @@ fn split_tag(block: &str) -> (Option<&str>, &str) {
     let end = after
         .find(|c: char| !c.is_ascii_alphanumeric())
         .unwrap_or(after.len());
-    let rest = after[end..].strip_prefix([' ', '\t']).unwrap_or(&after[end..]);
+    let rest = after[end..]
+        .strip_prefix([' ', '\t'])
+        .unwrap_or(&after[end..]);
     (Some(&after[..end]), rest)
 }
 
@@ -162,7 +168,10 @@ fn join_lines(text: &str) -> String {
             .chars()
             .last()
             .is_some_and(|c| c.is_ascii_alphanumeric())
-            && line.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            && line
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
         if latin_gap {
             out.push(' ');
         }
@@ -200,7 +209,11 @@ fn inlines(text: &str) -> Vec<Inline> {
 
 /// Pushes `text` as runs, cutting out `【待补充…】` as placeholder runs.
 fn push_with_placeholders(runs: &mut Vec<Inline>, text: &str, bold: bool) {
-    let style = if bold { InlineStyle::Bold } else { InlineStyle::Plain };
+    let style = if bold {
+        InlineStyle::Bold
+    } else {
+        InlineStyle::Plain
+    };
     let mut rest = text;
     while let Some(start) = rest.find("\u{3010}\u{5f85}\u{8865}\u{5145}") {
         let Some(len) = rest[start..].find('\u{3011}') else {
@@ -279,7 +292,10 @@ mod tests {
         assert_eq!(
             runs,
             vec![
-                Inline { text: "一是".into(), style: InlineStyle::Bold },
+                Inline {
+                    text: "一是".into(),
+                    style: InlineStyle::Bold
+                },
                 Inline::plain("见*注"),
                 Inline {
                     text: "\u{3010}\u{5f85}\u{8865}\u{5145}\u{ff1a}日期\u{3011}".into(),
@@ -293,7 +309,10 @@ mod tests {
     // Consecutive attachments make one note; other tags map to their blocks.
     #[test]
     fn groups_attachments_and_tags() {
-        let blocks = parse("@title 标题\n\n正文\n\n@attachment 甲\n@attachment 乙\n\n@signature 某局\n\n@date 2024年7月5日", "t");
+        let blocks = parse(
+            "@title 标题\n\n正文\n\n@attachment 甲\n@attachment 乙\n\n@signature 某局\n\n@date 2024年7月5日",
+            "t",
+        );
         let blocks = blocks.unwrap();
         assert!(matches!(&blocks[0], Block::Title(_)));
         assert!(matches!(&blocks[1], Block::Paragraph(_)));

@@ -7,8 +7,8 @@ pub mod styles;
 use std::path::{Component, Path, PathBuf};
 
 use minijinja::value::Value;
-use std::fmt::Write as _;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use std::fmt::Write as _;
 
 use crate::context::Report;
 use crate::document::Document;
@@ -110,12 +110,10 @@ impl Renderer {
             K::SyntaxError => format!("模板语法错误({detail})"),
             K::UndefinedError => format!("模板使用了未定义的变量或属性({detail})"),
             K::OutOfFuel => "模板运行超出限制,可能含有死循环".to_string(),
-            K::TemplateNotFound => format!(
-                "找不到模板({detail});模板只能引用同一目录中的文件,不能使用“../”或绝对路径"
-            ),
-            K::InvalidOperation if detail.contains("recursion") => {
-                "模板嵌套或递归过深".to_string()
+            K::TemplateNotFound => {
+                format!("找不到模板({detail});模板只能引用同一目录中的文件,不能使用“../”或绝对路径")
             }
+            K::InvalidOperation if detail.contains("recursion") => "模板嵌套或递归过深".to_string(),
             _ => format!("模板出错({detail})"),
         };
         let name = e.name().unwrap_or("");
@@ -130,7 +128,10 @@ impl Renderer {
 /// Loads a template by name: the user directory first, then the built-ins.
 /// Names are plain file names: no directories, no `..`, no absolute paths, so a
 /// template can read nothing outside its directory.
-fn load_template(dir: Option<&Path>, name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
+fn load_template(
+    dir: Option<&Path>,
+    name: &str,
+) -> std::result::Result<Option<String>, minijinja::Error> {
     let mut parts = Path::new(name).components();
     let plain = matches!(parts.next(), Some(Component::Normal(_))) && parts.next().is_none();
     if !plain || name.contains(['\\', ':']) {

@@ -54,7 +54,10 @@ const BUILT_INS: &[BuiltIn] = &[
 ];
 
 /// Shared macros every built-in template imports; a user file of the same name overrides it.
-pub(crate) const MACROS: (&str, &str) = ("_macros.jinja", include_str!("../../templates/_macros.jinja"));
+pub(crate) const MACROS: (&str, &str) = (
+    "_macros.jinja",
+    include_str!("../../templates/_macros.jinja"),
+);
 
 /// Where a style's template comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,7 +109,8 @@ pub fn discover(user_dir: Option<&Path>) -> Result<Vec<Style>> {
         return Ok(styles);
     };
     let io_err = |e: std::io::Error| {
-        Error::new(ErrorKind::Io, format!("无法读取模板目录:{e}")).in_file(dir.display().to_string())
+        Error::new(ErrorKind::Io, format!("无法读取模板目录:{e}"))
+            .in_file(dir.display().to_string())
     };
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(io_err)?
@@ -123,7 +127,11 @@ pub fn discover(user_dir: Option<&Path>) -> Result<Vec<Style>> {
         }
         let source = std::fs::read_to_string(&path).map_err(io_err)?;
         let (name, description) = header(&source, stem);
-        let template = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let template = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         let style = Style {
             id: stem.to_string(),
             name,
@@ -165,7 +173,10 @@ pub fn find<'a>(styles: &'a [Style], wanted: &str) -> Result<&'a Style> {
         .iter()
         .find(|s| s.id == wanted || s.name == wanted)
         .ok_or_else(|| {
-            let known: Vec<String> = styles.iter().map(|s| format!("{}({})", s.name, s.id)).collect();
+            let known: Vec<String> = styles
+                .iter()
+                .map(|s| format!("{}({})", s.name, s.id))
+                .collect();
             Error::new(
                 ErrorKind::Form,
                 format!("未知的文种“{wanted}”,可用:{}", known.join("、")),
@@ -184,7 +195,12 @@ mod tests {
         assert_eq!(styles.len(), 6);
         assert_eq!(find(&styles, "调研报告").unwrap().id, "diaoyan");
         assert_eq!(find(&styles, "zongshu").unwrap().name, "工作综述");
-        assert!(find(&styles, "通知").unwrap_err().message.contains("情况汇报"));
+        assert!(
+            find(&styles, "通知")
+                .unwrap_err()
+                .message
+                .contains("情况汇报")
+        );
     }
 
     // The header comment names a user style and describes it.

@@ -8,7 +8,14 @@ use huibao::pipeline::{self, RenderOptions};
 use huibao::render::Renderer;
 
 /// The built-in style ids.
-pub const STYLES: [&str; 6] = ["qingkuang", "diaoyan", "zongjie", "fayan", "yaodian", "zongshu"];
+pub const STYLES: [&str; 6] = [
+    "qingkuang",
+    "diaoyan",
+    "zongjie",
+    "fayan",
+    "yaodian",
+    "zongshu",
+];
 
 /// Every bundled example form.
 pub fn examples() -> Vec<PathBuf> {
@@ -58,6 +65,7 @@ pub fn markdown_from_yaml(yaml: &str, style: &str) -> String {
         strict: false,
     };
     let today = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-    let doc = pipeline::document(&renderer, &loaded, &opts, today).unwrap_or_else(|e| panic!("{e}"));
+    let doc =
+        pipeline::document(&renderer, &loaded, &opts, today).unwrap_or_else(|e| panic!("{e}"));
     huibao::write::markdown::to_markdown(&doc)
 }

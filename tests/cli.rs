@@ -1,0 +1,244 @@
+//! The binary as a clerk uses it: init → check → render, placeholders and
+//! --strict, and bad input that must fail cleanly with no output file.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn huibao(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("huibao").unwrap();
+    cmd.current_dir(dir).env("SOURCE_DATE_EPOCH", "1735689600");
+    cmd
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+// A blank form from init is valid (placeholders allowed) and renders a draft.
+#[test]
+fn init_check_render_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = huibao(dir.path())
+        .args(["init", "f.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = huibao(dir.path())
+        .args(["check", "f.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("\u{5f85}\u{8865}\u{5145}"),
+        "{}",
+        stdout(&out)
+    );
+    let out = huibao(dir.path())
+        .args(["render", "f.yaml", "-o", "f.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let md = std::fs::read_to_string(dir.path().join("f.md")).unwrap();
+    assert!(
+        md.starts_with("# 关于某某县科技创新工作情况的汇报\n"),
+        "{md}"
+    );
+    assert!(md.contains("\u{3010}待补充\u{ff1a}导语\u{3011}"), "{md}");
+}
+
+// init never overwrites without --force, and --style presets the style.
+#[test]
+fn init_does_not_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("f.yaml"), "mine").unwrap();
+    let out = huibao(dir.path())
+        .args(["init", "f.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("f.yaml")).unwrap(),
+        "mine"
+    );
+    let out = huibao(dir.path())
+        .args(["init", "f.yaml", "--force", "--style", "diaoyan"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("f.yaml")).unwrap();
+    assert!(text.contains("文种: 调研报告"), "{text}");
+}
+
+// check lists placeholders and passes; --strict fails for check and render.
+#[test]
+fn placeholders_and_strict() {
+    let form = common::example("示范新区");
+    let dir = tempfile::tempdir().unwrap();
+    let out = huibao(dir.path()).arg("check").arg(&form).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let listing = stdout(&out);
+    assert!(listing.contains("主要指标[0].数值"), "{listing}");
+    assert!(listing.contains("主要指标[1].上期"), "{listing}");
+    assert!(
+        listing.contains("20xx"),
+        "warns about xx in text: {listing}"
+    );
+    let out = huibao(dir.path())
+        .args(["check", "--strict"])
+        .arg(&form)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("主要指标[0].数值"),
+        "{}",
+        stderr(&out)
+    );
+    let out = huibao(dir.path())
+        .args(["render", "--strict", "-o", "x.md"])
+        .arg(&form)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.path().join("x.md").exists());
+}
+
+/// Runs `render` on `yaml`, expects exit 1, no output file, and the fragments in stderr.
+fn assert_rejected(yaml: &str, fragments: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.yaml"), yaml).unwrap();
+    for args in [
+        &["render", "bad.yaml", "-o", "out.md"][..],
+        &["render", "bad.yaml", "-o", "out.docx"],
+        &["check", "bad.yaml"],
+    ] {
+        let out = huibao(dir.path()).args(args).output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("bad.yaml"), "names the file: {err}");
+        for f in fragments {
+            assert!(err.contains(f), "{args:?}: expected {f:?} in {err}");
+        }
+        assert!(
+            !err.contains("panicked") && !err.contains("Field<"),
+            "{err}"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left.len(), 1, "no output or temp file left: {left:?}");
+    }
+}
+
+const GOOD: &str = "地区: 示例市\n单位: 示例市科学技术局\n工作成效:\n  - 标题: 培育创新主体\n    指标:\n      - {名称: 高新技术企业, 数值: 251, 单位: 家}\n";
+
+// A misspelt key: Chinese message with a did-you-mean hint and the line.
+#[test]
+fn misspelt_key_is_rejected() {
+    assert_rejected(&GOOD.replace("地区", "地去"), &["地去", "地区", ":1:"]);
+}
+
+// A YAML syntax error gives line and column.
+#[test]
+fn syntax_error_is_rejected() {
+    assert_rejected(
+        &GOOD.replace("  - 标题: 培育创新主体", "  - 标题: [培育创新主体"),
+        &[":4:"],
+    );
+}
+
+// A string where a number belongs names the field path, line and column.
+#[test]
+fn text_for_number_is_rejected() {
+    assert_rejected(
+        &GOOD.replace("数值: 251", "数值: 很多"),
+        &["工作成效[0].指标[0].数值", ":6:", "数字"],
+    );
+}
+
+// A missing 地区 is an error, not a placeholder.
+#[test]
+fn missing_locality_is_rejected() {
+    assert_rejected(&GOOD.replace("地区: 示例市\n", ""), &["地区"]);
+}
+
+// An existing output file is left untouched when the form is bad.
+#[test]
+fn bad_form_keeps_existing_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.yaml"), "地区: [").unwrap();
+    std::fs::write(dir.path().join("out.md"), "old").unwrap();
+    let out = huibao(dir.path())
+        .args(["render", "bad.yaml", "-o", "out.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.md")).unwrap(),
+        "old"
+    );
+}
+
+// -o - prints Markdown; styles lists all six; usage errors exit 2.
+#[test]
+fn stdout_styles_and_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = common::example("示例市");
+    let out = huibao(dir.path())
+        .args(["render", "-o", "-", "-s", "调研报告"])
+        .arg(&form)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("# 关于示例市科技创新情况的调研报告\n"));
+    let out = huibao(dir.path()).arg("styles").output().unwrap();
+    let list = stdout(&out);
+    for name in [
+        "情况汇报",
+        "调研报告",
+        "工作总结",
+        "汇报发言",
+        "要点汇报",
+        "工作综述",
+    ] {
+        assert!(list.contains(name), "{list}");
+    }
+    let out = huibao(dir.path()).args(["render"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = huibao(dir.path())
+        .args(["render", "-o", "x.txt"])
+        .arg(&form)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+// Several forms: failures reported per file, the others rendered, exit 1, a summary.
+#[test]
+fn batch_reports_each_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let forms = dir.path().join("forms");
+    std::fs::create_dir(&forms).unwrap();
+    std::fs::write(forms.join("a.yaml"), GOOD).unwrap();
+    std::fs::write(forms.join("b.yaml"), "地区: [").unwrap();
+    std::fs::write(forms.join("c.yaml"), GOOD).unwrap();
+    let out = huibao(dir.path())
+        .args(["render", "forms", "-o", "out", "-f", "md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("b.yaml"), "{err}");
+    assert!(err.contains("成功2份") && err.contains("失败1份"), "{err}");
+    assert!(dir.path().join("out/a.md").exists() && dir.path().join("out/c.md").exists());
+    assert!(!dir.path().join("out/b.md").exists());
+}
