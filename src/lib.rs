@@ -5,4 +5,5 @@
 
 pub mod document;
 pub mod error;
+pub mod facts;
 pub mod form;
