@@ -30,7 +30,7 @@ pub struct FigureFacts {
     pub rank: Option<String>,
     /// Target: `完成目标的85.2%`, `完成目标`, `超额完成目标`.
     pub target: Option<String>,
-    /// 说明 as written.
+    /// 说明 as written, less a final stop or comma.
     pub note: Option<String>,
     /// The whole figure: name + amount, net, growth, rank, target, note,
     /// joined with `，` (U+FF0C).
@@ -66,7 +66,7 @@ pub fn figure_facts(ind: &Indicator) -> FigureFacts {
         value,
         unit: unit_text,
         rank: ind.rank.as_ref().map(rank_text),
-        note: ind.note.as_ref().map(field_text),
+        note: ind.note.as_ref().map(note_text),
         ..FigureFacts::default()
     };
 
@@ -152,6 +152,14 @@ fn field_text(f: &Field<String>) -> String {
         Field::Given(s) => s.trim().to_string(),
         Field::Placeholder(p) => placeholder_text(p),
     }
+}
+
+/// A note is followed by the template's own punctuation, so a stop or comma
+/// the clerk ended it with would be doubled.
+fn note_text(f: &Field<String>) -> String {
+    let text = field_text(f);
+    let end = ['\u{3002}', '\u{ff0c}', '\u{ff1b}', ',', ';'];
+    text.trim_end_matches(end).trim_end().to_string()
 }
 
 fn given_value(f: &Option<Field<Number>>) -> Option<f64> {

@@ -133,6 +133,25 @@ fn phrases_come_in_order() {
 }
 
 #[test]
+fn note_loses_its_final_stop_or_comma() {
+    for note in [
+        "数量创历史新高\u{3002}",
+        "数量创历史新高\u{ff0c}",
+        "数量创历史新高; ",
+    ] {
+        let i = Indicator {
+            note: Some(given(note)),
+            ..ind("高新技术企业", 251.0, "家")
+        };
+        assert_eq!(
+            figure_facts(&i).sentence,
+            "高新技术企业251家\u{ff0c}数量创历史新高",
+            "note {note:?}"
+        );
+    }
+}
+
+#[test]
 fn wanyuan_prints_in_yiyuan() {
     let i = Indicator {
         previous: num(120000.0),
@@ -140,6 +159,7 @@ fn wanyuan_prints_in_yiyuan() {
     };
     let f = figure_facts(&i);
     assert_eq!((f.value.as_str(), f.unit.as_str()), ("15.55", "亿元"));
+    assert_eq!(f.amount, "15.55亿元");
     assert_eq!(f.sentence, "研发经费投入15.55亿元\u{ff0c}同比增长29.6%");
     assert_eq!(
         figure_facts(&ind("技术合同成交额", 120000.0, "万元")).amount,
