@@ -7,6 +7,7 @@ pub mod cli;
 pub mod context;
 pub mod document;
 pub mod error;
+pub mod facts;
 pub mod form;
 pub mod pipeline;
 pub mod render;
