@@ -4,4 +4,4 @@ mod model;
 mod value;
 
 pub use model::{Form, Indicator, Item, Rank, Section};
-pub use value::{is_number_placeholder, is_text_placeholder, Field, Number};
+pub use value::{Field, Number, is_number_placeholder, is_text_placeholder};

@@ -3,8 +3,8 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::model::{Item, ItemMap, Rank, RankMap};
 
@@ -65,7 +65,8 @@ pub fn is_number_placeholder(s: &str) -> bool {
     let s = s.trim();
     is_text_placeholder(s)
         || (s.chars().any(|c| c == 'x' || c == 'X')
-            && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'x' | 'X')))
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'x' | 'X')))
 }
 
 fn placeholder<T>() -> Field<T> {
@@ -161,9 +162,7 @@ impl<'de> Deserialize<'de> for Field<chrono::NaiveDate> {
         };
         chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
             .map(Field::Given)
-            .map_err(|_| {
-                de::Error::custom(format!("日期“{s}”无效,应为存在的日期,写作 YYYY-MM-DD"))
-            })
+            .map_err(|_| de::Error::custom(format!("日期“{s}”无效,应为存在的日期,写作 YYYY-MM-DD")))
     }
 }
 
