@@ -125,17 +125,24 @@ pub fn report() -> Document {
     }
 }
 
-/// A long document: a title and `paragraphs` body paragraphs of many lines.
+/// Characters on each line of a [`long_report`] paragraph: an indented first
+/// line of 26, five full lines of 28 and a last line of 12. Seven lines put
+/// a paragraph's first line alone at the foot of page 1, where widow and
+/// orphan control would push it over and leave 21 lines.
+pub const LONG_PARAGRAPH_LINES: [usize; 7] = [26, 28, 28, 28, 28, 28, 12];
+
+/// A long document of `paragraphs` body paragraphs of seven lines each, with
+/// no title so every line on a page is a body line.
 pub fn long_report(paragraphs: usize) -> Document {
-    // 汉 repeated: every character full-width, so a full line is exactly
-    // the grid's 28 characters and nothing else.
-    let text = "汉".repeat(28 * 5 + 10);
-    let mut blocks = vec![Block::Title(vec![plain("示例市长文档排版测试")])];
-    blocks.extend((0..paragraphs).map(|_| Block::Paragraph(vec![Inline::plain(text.clone())])));
+    // One full-width character throughout, so a line's length depends only
+    // on the grid, never on how punctuation or digits are set.
+    let text = "汉".repeat(LONG_PARAGRAPH_LINES.iter().sum());
     Document {
         title: "示例市长文档排版测试".to_string(),
         author: AUTHOR.to_string(),
-        blocks,
+        blocks: (0..paragraphs)
+            .map(|_| Block::Paragraph(vec![Inline::plain(text.clone())]))
+            .collect(),
     }
 }
 
