@@ -56,6 +56,24 @@ fn page_is_a4_with_gbt9704_margins_and_a_22_line_grid() {
 }
 
 #[test]
+fn paragraph_properties_start_with_the_style() {
+    let bytes = render(&report());
+    for name in ["word/document.xml", "word/styles.xml", "word/footer1.xml"] {
+        let xml = part(&bytes, name);
+        assert!(
+            !xml.contains("<w:rPr />"),
+            "{name} has empty run properties"
+        );
+    }
+    let doc = part(&bytes, "word/document.xml");
+    for p in paragraphs(&doc) {
+        if let Some(at) = p.find("<w:pPr>") {
+            assert!(p[at..].starts_with("<w:pPr><w:pStyle "), "{p}");
+        }
+    }
+}
+
+#[test]
 fn styles_carry_the_gbt9704_faces_and_sizes() {
     let styles = part(&render(&report()), "word/styles.xml");
     let expected = [

@@ -85,10 +85,30 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, Error> {
 
     let mut xml = docx.build();
     xml.doc_props.core = core_props::xml(&doc.title, &doc.author);
+    // docx-rs writes an empty `<w:rPr />` into every paragraph and run, in
+    // pPr ahead of pStyle where the schema forbids it; empty, it says nothing.
+    for part in [&mut xml.document, &mut xml.styles]
+        .into_iter()
+        .chain(xml.footers.iter_mut())
+    {
+        *part = drop_empty_run_properties(part);
+    }
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| Error::new(ErrorKind::Io, format!("无法生成 Word 文件\u{ff1a}{e}")))?;
     Ok(out.into_inner())
+}
+
+fn drop_empty_run_properties(xml: &[u8]) -> Vec<u8> {
+    const EMPTY: &[u8] = b"<w:rPr />";
+    let mut out = Vec::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.windows(EMPTY.len()).position(|w| w == EMPTY) {
+        out.extend_from_slice(&rest[..at]);
+        rest = &rest[at + EMPTY.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
 }
 
 /// The paragraphs of the body, built in reading order.

@@ -36,7 +36,10 @@ pub fn soffice_available(test: &str) -> bool {
         if std::env::var_os("CI").is_some() {
             panic!("{test}: soffice (LibreOffice) is missing on CI; run .ci/libreoffice.sh");
         }
-        eprintln!(
+        // Straight to stderr: the test harness swallows eprintln! of passing tests.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
             "\n*** SKIPPED {test}: soffice (LibreOffice) not found. \
              Run .ci/libreoffice.sh to measure the rendered layout. ***\n"
         );
