@@ -76,7 +76,7 @@ pub fn report() -> Document {
             placeholder("研发经费投入"),
             plain("亿元,同比增长8.5%~现将有关情况汇报如下~"),
         ]),
-        heading(1, "一、", "主要工作成效", vec![]),
+        heading(1, "一^", "主要工作成效", vec![]),
         heading(
             2,
             "(一)",
@@ -107,7 +107,7 @@ pub fn report() -> Document {
         Block::Paragraph(vec![plain(
             "技术合同成交额达到35.6亿元,同比增长20.1%;举办成果对接活动15场,促成合作项目42个~",
         )]),
-        heading(1, "二、", "存在的问题和下一步打算", vec![]),
+        heading(1, "二^", "存在的问题和下一步打算", vec![]),
         Block::Paragraph(vec![plain(
             "下一步,我们将继续深化科技体制改革,加强企业创新主体培育,推动科技创新和产业创新深度融合~",
         )]),
