@@ -1,7 +1,9 @@
 //! huibao (汇报): drafts Chinese government work reports from a YAML form.
 //!
 //! The pipeline: [`form`] (YAML → typed model) → [`facts`] (derived wording)
-//! → [`render`] (templates → [`document`] model) → [`write`] (Markdown, DOCX).
+//! → [`context`] (what templates see) → [`render`] (templates → [`document`]
+//! model, [`punct`] normalization) → [`write`] (Markdown, DOCX). [`pipeline`]
+//! strings them together for one form; [`cli`] is the command line.
 
 pub mod cli;
 pub mod context;
@@ -11,3 +13,4 @@ pub mod facts;
 pub mod form;
 pub mod pipeline;
 pub mod render;
+pub mod write;

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Prepares a Debian machine to render DOCX output the way a reader sees it:
+# LibreOffice (DOCX -> PDF), poppler (PDF -> text boxes, PNG) and Noto CJK,
+# plus fontconfig aliases from the official face names to Noto CJK.
+# Idempotent: installs only what is missing; rewrites the alias file each run.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+
+missing=""
+for pkg in libreoffice-writer-nogui poppler-utils fonts-noto-cjk; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $pkg"
+    fi
+done
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+fi
+
+if [ -n "$missing" ]; then
+    $sudo apt-get update -qq
+    # shellcheck disable=SC2086
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+fi
+
+# System-wide, so LibreOffice sees the aliases whatever HOME a test sets.
+$sudo install -m 0644 "$here/fonts.conf" /etc/fonts/conf.d/64-huibao-cjk-aliases.conf
+fc-cache -f >/dev/null 2>&1 || true
+
+for face in 仿宋_GB2312 楷体_GB2312 方正小标宋简体 黑体 宋体; do
+    echo "$face -> $(fc-match -f '%{family[0]}' "$face")"
+done

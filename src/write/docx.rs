@@ -1,0 +1,280 @@
+//! The DOCX writer: a report laid out after GB/T 9704-2012, so a clerk edits
+//! words, not layout (A4, 22 lines × 28 characters, 仿宋 body, `— N —` page
+//! numbers on alternating sides).
+//!
+//! Everything visible comes from named paragraph styles (`HbTitle`, `HbBody`,
+//! `Heading1`..`Heading4`, …) so a user who changes a style changes every
+//! paragraph that uses it; headings carry outline levels for the navigation
+//! pane. Output bytes depend only on the [`Document`]: paragraph ids are
+//! numbered here rather than by docx-rs's per-thread counter, and the package
+//! carries no timestamps.
+//!
+//! Headings `1.` and `(1)` are set in plain 仿宋 as the standard says; the
+//! bold some offices use for a `1.` lead is left to the template, through
+//! [`InlineStyle::Bold`] runs.
+
+mod core_props;
+mod styles;
+
+use std::io::Cursor;
+
+use docx_rs::{
+    AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
+    InstrText, PageMargin, Paragraph, Run, SpecialIndentType,
+};
+
+use crate::document::{Block, Document, Heading, Inline, InlineStyle};
+use crate::error::{Error, ErrorKind};
+use styles::{ATTACHMENT, ATTACHMENT_LEAD, BODY, BODY_CHAR, CHAR, SIZE_3};
+
+/// A4 in twips.
+const PAGE_WIDTH: u32 = 11906;
+const PAGE_HEIGHT: u32 = 16838;
+
+/// The page number's line top sits 7 mm under the type area: 35 mm bottom
+/// margin − 7 mm = 28 mm (1587 twips) above the page edge, minus the line.
+const FOOTER_DISTANCE: i32 = 1587 - styles::PAGE_NUMBER_LINE;
+
+/// One 4号 character: how far the page number stays from the margin.
+const PAGE_NUMBER_INSET: i32 = 280;
+
+/// The full-width colon after `附件`.
+const ATTACHMENT_LABEL: &str = "附件\u{ff1a}";
+
+/// Renders `doc` as DOCX bytes.
+///
+/// The same document always gives the same bytes, whatever was rendered
+/// before on this thread or in this process.
+pub fn to_docx(doc: &Document) -> Result<Vec<u8>, Error> {
+    let mut body = Body::default();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        body.block(block, doc.blocks.get(i + 1));
+    }
+    let odd = page_number_footer(body.next_id(), true);
+    let even = page_number_footer(body.next_id(), false);
+
+    let mut docx = Docx::new()
+        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+        .page_margin(
+            PageMargin::new()
+                .top(2098)
+                .bottom(1984)
+                .left(1587)
+                .right(1474)
+                .header(851)
+                .footer(FOOTER_DISTANCE)
+                .gutter(0),
+        )
+        .default_fonts(styles::fonts(styles::FANGSONG))
+        .default_size(SIZE_3)
+        .default_spacing(styles::CHAR_SPACING)
+        .default_line_spacing(styles::exact_lines())
+        .footer(odd)
+        .even_footer(even);
+    for style in styles::all() {
+        docx = docx.add_style(style);
+    }
+    docx.document = docx.document.doc_grid(
+        DocGrid::new()
+            .grid_type(DocGridType::Lines)
+            .line_pitch(styles::LINE_PITCH as usize),
+    );
+    for p in body.paragraphs {
+        docx = docx.add_paragraph(p);
+    }
+
+    let mut xml = docx.build();
+    xml.doc_props.core = core_props::xml(&doc.title, &doc.author);
+    // docx-rs writes an empty `<w:rPr />` into every paragraph and run, in
+    // pPr ahead of pStyle where the schema forbids it; empty, it says nothing.
+    for part in [&mut xml.document, &mut xml.styles]
+        .into_iter()
+        .chain(xml.footers.iter_mut())
+    {
+        *part = drop_empty_run_properties(part);
+    }
+    let mut out = Cursor::new(Vec::new());
+    xml.pack(&mut out)
+        .map_err(|e| Error::new(ErrorKind::Io, format!("无法生成 Word 文件\u{ff1a}{e}")))?;
+    Ok(out.into_inner())
+}
+
+fn drop_empty_run_properties(xml: &[u8]) -> Vec<u8> {
+    const EMPTY: &[u8] = b"<w:rPr />";
+    let mut out = Vec::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.windows(EMPTY.len()).position(|w| w == EMPTY) {
+        out.extend_from_slice(&rest[..at]);
+        rest = &rest[at + EMPTY.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+/// The paragraphs of the body, built in reading order.
+#[derive(Default)]
+struct Body {
+    paragraphs: Vec<Paragraph>,
+    last_id: u32,
+    last_blank: bool,
+    /// Whether the last paragraph is the signature (the date follows it directly).
+    last_signature: bool,
+}
+
+impl Body {
+    /// A fresh paragraph id; ids are hex and must stay below 0x80000000.
+    fn next_id(&mut self) -> String {
+        self.last_id += 1;
+        format!("{:08X}", self.last_id)
+    }
+
+    fn paragraph(&mut self, style: &str) -> Paragraph {
+        Paragraph::new().id(self.next_id()).style(style)
+    }
+
+    fn push(&mut self, p: Paragraph) {
+        self.paragraphs.push(p);
+        self.last_blank = false;
+        self.last_signature = false;
+    }
+
+    /// One empty body line, never two in a row nor at the very top.
+    fn blank(&mut self) {
+        if self.last_blank || self.paragraphs.is_empty() {
+            return;
+        }
+        let p = self.paragraph(BODY);
+        self.paragraphs.push(p);
+        self.last_blank = true;
+        self.last_signature = false;
+    }
+
+    fn block(&mut self, block: &Block, next: Option<&Block>) {
+        match block {
+            Block::Title(runs) => self.simple(styles::TITLE, runs),
+            Block::Subtitle(runs) => self.simple(styles::SUBTITLE, runs),
+            Block::Byline(runs) => self.simple(styles::BYLINE, runs),
+            Block::Salutation(runs) => self.simple(styles::SALUTATION, runs),
+            Block::Heading(h) => self.heading(h),
+            Block::Paragraph(runs) => self.simple(BODY, runs),
+            Block::Attachments(entries) => self.attachments(entries),
+            Block::Signature(runs) => {
+                self.blank();
+                self.simple(styles::SIGNATURE, runs);
+            }
+            Block::Date(runs) => {
+                if !self.last_signature {
+                    self.blank();
+                }
+                self.simple(styles::DATE, runs);
+            }
+        }
+        if is_head(block) && next.is_some_and(|n| !is_head(n)) {
+            self.blank();
+        }
+    }
+
+    fn simple(&mut self, style: &str, runs: &[Inline]) {
+        let p = add_runs(self.paragraph(style), runs, None);
+        self.push(p);
+        self.last_signature = style == styles::SIGNATURE;
+    }
+
+    fn heading(&mut self, h: &Heading) {
+        let mut p = self
+            .paragraph(styles::heading(h.level))
+            .add_run(Run::new().add_text(&h.label));
+        p = add_runs(p, &h.text, None);
+        if h.run_in.is_empty() {
+            // A heading alone at the foot of a page is a layout fix the clerk
+            // would otherwise have to make.
+            p = p.keep_next(true);
+        } else {
+            p = add_runs(p, &h.run_in, Some(BODY_CHAR));
+        }
+        self.push(p);
+    }
+
+    /// `附件:1.名称`, later entries aligned under the first name; a single
+    /// attachment has no number.
+    fn attachments(&mut self, entries: &[Vec<Inline>]) {
+        if entries.is_empty() {
+            return;
+        }
+        self.blank();
+        let numbered = entries.len() > 1;
+        for (i, entry) in entries.iter().enumerate() {
+            let mut lead = String::new();
+            let mut p = self.paragraph(ATTACHMENT);
+            if i == 0 {
+                lead.push_str(ATTACHMENT_LABEL);
+                p = p.indent(
+                    Some(2 * CHAR + ATTACHMENT_LEAD),
+                    Some(SpecialIndentType::Hanging(ATTACHMENT_LEAD)),
+                    None,
+                    None,
+                );
+            }
+            if numbered {
+                lead.push_str(&format!("{}.", i + 1));
+            }
+            p = add_runs(p.add_run(Run::new().add_text(lead)), entry, None);
+            self.push(p);
+        }
+    }
+}
+
+/// Title, subtitle and byline: the head block, followed by one blank line.
+fn is_head(block: &Block) -> bool {
+    matches!(
+        block,
+        Block::Title(_) | Block::Subtitle(_) | Block::Byline(_)
+    )
+}
+
+fn add_runs(mut p: Paragraph, runs: &[Inline], char_style: Option<&str>) -> Paragraph {
+    for inline in runs.iter().filter(|r| !r.text.is_empty()) {
+        p = p.add_run(run(inline, char_style));
+    }
+    p
+}
+
+fn run(inline: &Inline, char_style: Option<&str>) -> Run {
+    let mut r = Run::new();
+    if let Some(style) = char_style {
+        r = r.style(style);
+    }
+    for (i, line) in inline.text.split('\n').enumerate() {
+        if i > 0 {
+            r = r.add_break(BreakType::TextWrapping);
+        }
+        r = r.add_text(line);
+    }
+    match inline.style {
+        InlineStyle::Plain => r,
+        InlineStyle::Bold => r.bold(),
+        InlineStyle::Placeholder => r.highlight("yellow"),
+    }
+}
+
+/// `— N —` in 4号宋体: odd pages right, even pages left, one character in.
+fn page_number_footer(id: String, odd: bool) -> Footer {
+    let (align, indent) = if odd {
+        (AlignmentType::Right, (Some(0), Some(PAGE_NUMBER_INSET)))
+    } else {
+        (AlignmentType::Left, (Some(PAGE_NUMBER_INSET), Some(0)))
+    };
+    let p = Paragraph::new()
+        .id(id)
+        .style(styles::PAGE_NUMBER)
+        .align(align)
+        .indent(indent.0, None, indent.1, None)
+        .add_run(Run::new().add_text("\u{2014} "))
+        .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
+        .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
+        .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
+        .add_run(Run::new().add_text("1"))
+        .add_run(Run::new().add_field_char(FieldCharType::End, false))
+        .add_run(Run::new().add_text(" \u{2014}"));
+    Footer::new().add_paragraph(p)
+}

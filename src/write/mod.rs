@@ -1,0 +1,3 @@
+//! Writers: turn a [`crate::document::Document`] into output bytes.
+
+pub mod docx;
