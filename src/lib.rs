@@ -6,3 +6,5 @@
 pub mod document;
 pub mod error;
 pub mod form;
+pub mod punct;
+pub mod write;
