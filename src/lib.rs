@@ -12,5 +12,6 @@ pub mod error;
 pub mod facts;
 pub mod form;
 pub mod pipeline;
+pub mod punct;
 pub mod render;
 pub mod write;

@@ -1,0 +1,261 @@
+//! Punctuation normalization (FORM.md §8).
+//!
+//! Forms arrive with ASCII look-alikes of Chinese punctuation (typed on a
+//! Latin keyboard, or passed through NFKC). After rendering, every text run
+//! goes through [`normalize`]: an ASCII `, : ; ! ? ( )` touching Chinese text
+//! becomes full-width, a pair of `"` around Chinese becomes “ ”, a `。` between
+//! two digits becomes `.`, and ASCII stays ASCII between digits and Latin text.
+//!
+//! Choices where §8 is silent:
+//! - "Chinese" means a CJK ideograph, kana, CJK or full-width punctuation
+//!   (U+3000–U+303F, U+FF00–U+FFEF, U+FE30–U+FE4F), the curly quotes
+//!   U+2018–U+201D, the dash U+2014 and the ellipsis U+2026.
+//! - A parenthesis pair is decided by its content: Chinese inside → full-width;
+//!   Latin letters (and no Chinese) inside → kept as written, whatever the
+//!   neighbours; otherwise (digits, symbols) → full-width when either outer
+//!   neighbour is Chinese. A pair with one full-width side is made consistent.
+//! - ASCII spaces next to a converted mark are dropped: full-width marks carry
+//!   their own spacing.
+//! - The rules are applied until nothing changes, so a mark whose only Chinese
+//!   neighbour is another converted mark (`abc,(一)`) is converted too, and
+//!   normalizing twice is the same as normalizing once.
+
+use crate::document::{Block, Document, Inline};
+
+/// Normalizes the punctuation of one piece of text; see the module docs.
+pub fn normalize(s: &str) -> String {
+    let chars: Vec<(char, ())> = s.chars().map(|c| (c, ())).collect();
+    normalize_tagged(chars)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// Normalizes a paragraph split into styled runs.
+///
+/// The context of a mark crosses run boundaries (a `,` opening a plain run
+/// after a bold Chinese run is converted); each character keeps its run's
+/// style. Runs left empty (a run that held only a dropped space) are removed.
+pub fn normalize_runs(runs: &mut Vec<Inline>) {
+    let tagged = tag_runs(runs.iter().map(|r| r.text.as_str()), 0);
+    let mut texts = vec![String::new(); runs.len()];
+    for (c, (_, i)) in normalize_tagged(tagged) {
+        texts[i].push(c);
+    }
+    for (run, text) in runs.iter_mut().zip(texts) {
+        run.text = text;
+    }
+    runs.retain(|r| !r.text.is_empty());
+}
+
+/// Normalizes every text of a document: all runs of all blocks, plus the
+/// title and author metadata. A heading's label, text and run-in text are one
+/// paragraph for context; each attachment is its own paragraph.
+pub fn normalize_document(doc: &mut Document) {
+    doc.title = normalize(&doc.title);
+    doc.author = normalize(&doc.author);
+    for block in &mut doc.blocks {
+        match block {
+            Block::Title(runs)
+            | Block::Subtitle(runs)
+            | Block::Byline(runs)
+            | Block::Salutation(runs)
+            | Block::Paragraph(runs)
+            | Block::Signature(runs)
+            | Block::Date(runs) => normalize_runs(runs),
+            Block::Attachments(items) => items.iter_mut().for_each(normalize_runs),
+            Block::Heading(h) => {
+                // Part 0 is the label, 1 the heading text, 2 the run-in text.
+                let mut tagged = tag_runs(std::iter::once(h.label.as_str()), 0);
+                tagged.extend(tag_runs(h.text.iter().map(|r| r.text.as_str()), 1));
+                tagged.extend(tag_runs(h.run_in.iter().map(|r| r.text.as_str()), 2));
+                let mut label = String::new();
+                let mut text = vec![String::new(); h.text.len()];
+                let mut run_in = vec![String::new(); h.run_in.len()];
+                for (c, (part, i)) in normalize_tagged(tagged) {
+                    match part {
+                        0 => label.push(c),
+                        1 => text[i].push(c),
+                        _ => run_in[i].push(c),
+                    }
+                }
+                h.label = label;
+                for (runs, texts) in [(&mut h.text, text), (&mut h.run_in, run_in)] {
+                    for (run, t) in runs.iter_mut().zip(texts) {
+                        run.text = t;
+                    }
+                    runs.retain(|r| !r.text.is_empty());
+                }
+            }
+        }
+    }
+}
+
+/// Splits texts into characters tagged with (`part`, index of the text).
+fn tag_runs<'a>(texts: impl Iterator<Item = &'a str>, part: u8) -> Vec<(char, (u8, usize))> {
+    texts
+        .enumerate()
+        .flat_map(|(i, t)| t.chars().map(move |c| (c, (part, i))))
+        .collect()
+}
+
+/// Applies [`pass`] until it changes nothing. Every change either converts an
+/// ASCII mark, turns `。` into `.`, or drops a space, none of which a later
+/// pass undoes, so this ends after at most one pass per character.
+fn normalize_tagged<T: Copy>(mut text: Vec<(char, T)>) -> Vec<(char, T)> {
+    loop {
+        let chars: Vec<char> = text.iter().map(|&(c, _)| c).collect();
+        let Some(edit) = pass(&chars) else {
+            return text;
+        };
+        text = text
+            .into_iter()
+            .zip(edit)
+            .filter_map(|((_, tag), e)| e.map(|c| (c, tag)))
+            .collect();
+    }
+}
+
+/// One round of the rules over `chars`, all decided on the text as it was
+/// before the round. Returns the new character for each position (`None`
+/// where it is dropped), or `None` if nothing changes.
+fn pass(chars: &[char]) -> Option<Vec<Option<char>>> {
+    let n = chars.len();
+    let mut out: Vec<Option<char>> = chars.iter().map(|&c| Some(c)).collect();
+    let mut converted = vec![false; n];
+    let mut convert = |i: usize, to: char, out: &mut Vec<Option<char>>| {
+        out[i] = Some(to);
+        converted[i] = true;
+    };
+
+    // A decimal point mistyped as `。` (or full-width `．`) between digits.
+    for i in 1..n.saturating_sub(1) {
+        if matches!(chars[i], '\u{3002}' | '\u{ff0e}')
+            && chars[i - 1].is_ascii_digit()
+            && chars[i + 1].is_ascii_digit()
+        {
+            out[i] = Some('.');
+        }
+    }
+
+    // Quotes: consecutive ASCII `"` pair up; a pair around Chinese is curled.
+    let quotes: Vec<usize> = (0..n).filter(|&i| chars[i] == '"').collect();
+    for pair in quotes.chunks_exact(2) {
+        let (open, close) = (pair[0], pair[1]);
+        if chars[open + 1..close].iter().any(|&c| is_chinese(c)) {
+            convert(open, '\u{201c}', &mut out);
+            convert(close, '\u{201d}', &mut out);
+        }
+    }
+
+    // Parentheses: matched pairs are decided by their content.
+    let mut stack = Vec::new();
+    let mut paired = vec![false; n];
+    for i in 0..n {
+        match chars[i] {
+            '(' | '\u{ff08}' => stack.push(i),
+            ')' | '\u{ff09}' => {
+                let Some(open) = stack.pop() else { continue };
+                paired[open] = true;
+                paired[i] = true;
+                let content = &chars[open + 1..i];
+                let full = if content.iter().any(|&c| is_chinese(c)) {
+                    true
+                } else if content.iter().any(|&c| c.is_alphabetic()) {
+                    false
+                } else {
+                    is_chinese_opt(neighbour_left(chars, open))
+                        || is_chinese_opt(neighbour_right(chars, i))
+                };
+                let mixed = chars[open] != '(' || chars[i] != ')';
+                if full || mixed {
+                    if chars[open] == '(' {
+                        convert(open, '\u{ff08}', &mut out);
+                    }
+                    if chars[i] == ')' {
+                        convert(i, '\u{ff09}', &mut out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // Other marks, and unmatched parentheses: decided by their neighbours.
+    for i in 0..n {
+        let Some(full) = full_width(chars[i]) else {
+            continue;
+        };
+        if paired[i] {
+            continue;
+        }
+        if is_chinese_opt(neighbour_left(chars, i)) || is_chinese_opt(neighbour_right(chars, i)) {
+            convert(i, full, &mut out);
+        }
+    }
+
+    // Spaces next to a converted mark.
+    for i in (0..n).filter(|&i| converted[i]) {
+        let mut j = i;
+        while j > 0 && chars[j - 1] == ' ' {
+            j -= 1;
+            out[j] = None;
+        }
+        let mut j = i + 1;
+        while j < n && chars[j] == ' ' {
+            out[j] = None;
+            j += 1;
+        }
+    }
+
+    let changed = out.iter().zip(chars).any(|(o, &c)| *o != Some(c));
+    changed.then_some(out)
+}
+
+/// The full-width form of an ASCII mark that §8 converts.
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '\u{ff0c}',
+        ':' => '\u{ff1a}',
+        ';' => '\u{ff1b}',
+        '!' => '\u{ff01}',
+        '?' => '\u{ff1f}',
+        '(' => '\u{ff08}',
+        ')' => '\u{ff09}',
+        _ => return None,
+    })
+}
+
+/// The nearest character before `i`, ASCII spaces skipped.
+fn neighbour_left(chars: &[char], i: usize) -> Option<char> {
+    chars[..i].iter().rev().copied().find(|&c| c != ' ')
+}
+
+/// The nearest character after `i`, ASCII spaces skipped.
+fn neighbour_right(chars: &[char], i: usize) -> Option<char> {
+    chars[i + 1..].iter().copied().find(|&c| c != ' ')
+}
+
+fn is_chinese_opt(c: Option<char>) -> bool {
+    c.is_some_and(is_chinese)
+}
+
+/// Whether `c` is Chinese text for §8: an ideograph or kana, or CJK /
+/// full-width punctuation (see the module docs for the exact set).
+pub fn is_chinese(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{20000}'..='\u{3ffff}'
+        | '\u{3040}'..='\u{30ff}'
+        | '\u{3000}'..='\u{303f}'
+        | '\u{fe30}'..='\u{fe4f}'
+        | '\u{ff00}'..='\u{ffef}'
+        | '\u{2018}'..='\u{201d}'
+        | '\u{2014}'
+        | '\u{2026}')
+}
+
+#[cfg(test)]
+mod tests;

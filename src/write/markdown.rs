@@ -1,0 +1,277 @@
+//! The Markdown writer: a [`Document`] as CommonMark, for review and diffs.
+//!
+//! Layout: the title is `# `, headings on their own line are `##`–`#####` by
+//! level, a heading with run-in text is a paragraph starting with the bold
+//! label and heading text, every other block is a plain paragraph; blocks are
+//! separated by one blank line.
+//!
+//! User text is escaped so it cannot create markup. Two CommonMark details
+//! shape the output beyond plain escaping:
+//! - `**` only opens or closes bold when it "flanks" the text: a closing `**`
+//!   after punctuation must be followed by a space or punctuation, which
+//!   Chinese text never has (`**标题。**正文` stays literal). Punctuation at the
+//!   edge of a bold run is therefore moved outside it (`**标题**。正文`).
+//! - A line break inside a text becomes a hard line break (`\` at line end)
+//!   in paragraphs, and is joined away in headings, so a block stays one block.
+
+use crate::document::{Block, Document, Heading, Inline, InlineStyle};
+use crate::punct::is_chinese;
+
+/// Renders `doc` as Markdown, ending with exactly one newline.
+pub fn to_markdown(doc: &Document) -> String {
+    let blocks: Vec<String> = doc
+        .blocks
+        .iter()
+        .map(block)
+        .filter(|b| !b.is_empty())
+        .collect();
+    let mut out = blocks.join("\n\n");
+    out.push('\n');
+    out
+}
+
+fn block(b: &Block) -> String {
+    match b {
+        Block::Title(runs) => atx(1, &chars(runs, false)),
+        Block::Subtitle(runs)
+        | Block::Byline(runs)
+        | Block::Salutation(runs)
+        | Block::Paragraph(runs)
+        | Block::Signature(runs)
+        | Block::Date(runs) => paragraph(chars(runs, false)),
+        Block::Heading(h) => heading(h),
+        Block::Attachments(items) => attachments(items),
+    }
+}
+
+fn heading(h: &Heading) -> String {
+    let label = Inline::plain(h.label.as_str());
+    let mut text = chars(std::slice::from_ref(&label), false);
+    if h.run_in.iter().all(|r| r.text.trim().is_empty()) {
+        text.extend(chars(&h.text, false));
+        atx(h.level.saturating_add(1), &text)
+    } else {
+        text.extend(chars(&h.text, true));
+        text.iter_mut().for_each(|c| c.bold = true); // the label too
+        text.extend(chars(&h.run_in, false));
+        paragraph(text)
+    }
+}
+
+/// `附件：名称`, or for several `附件：1.名称` with each further one on its own
+/// line (`2.名称`), as GB/T 9704 lays out the 附件说明.
+fn attachments(items: &[Vec<Inline>]) -> String {
+    let items: Vec<&Vec<Inline>> = items
+        .iter()
+        .filter(|i| i.iter().any(|r| !r.text.trim().is_empty()))
+        .collect();
+    let mut text = generated("附件\u{ff1a}");
+    for (n, item) in items.iter().enumerate() {
+        if n > 0 {
+            text.extend(generated("\n"));
+        }
+        if items.len() > 1 {
+            text.extend(generated(&format!("{}.", n + 1)));
+        }
+        text.extend(chars(item, false));
+    }
+    if items.is_empty() {
+        String::new()
+    } else {
+        paragraph(text)
+    }
+}
+
+/// One character of a block, with how it is set.
+#[derive(Debug, Clone, Copy)]
+struct Ch {
+    c: char,
+    bold: bool,
+    /// Written as is: placeholders and text the writer generates.
+    raw: bool,
+}
+
+fn chars(runs: &[Inline], bold: bool) -> Vec<Ch> {
+    runs.iter()
+        .flat_map(|r| {
+            let bold = bold || r.style == InlineStyle::Bold;
+            let raw = r.style == InlineStyle::Placeholder;
+            r.text.chars().map(move |c| Ch { c, bold, raw })
+        })
+        .collect()
+}
+
+fn generated(s: &str) -> Vec<Ch> {
+    s.chars()
+        .map(|c| Ch {
+            c,
+            bold: false,
+            raw: true,
+        })
+        .collect()
+}
+
+/// An ATX heading (`#` × level, at most six) on one line; empty when there
+/// is no text, so that no stray `#` line is written.
+fn atx(level: u8, text: &[Ch]) -> String {
+    let mut line: Vec<Ch> = Vec::with_capacity(text.len());
+    let text = tidy_lines(text);
+    for (i, &ch) in text.iter().enumerate() {
+        if ch.c != '\n' {
+            line.push(ch);
+            continue;
+        }
+        // Chinese needs no space where a line was broken; Latin words do.
+        let before = line.last().is_some_and(|p| is_chinese(p.c));
+        let after = text.get(i + 1).is_some_and(|n| is_chinese(n.c));
+        if !before && !after {
+            line.push(Ch { c: ' ', ..ch });
+        }
+    }
+    if line.is_empty() {
+        return String::new();
+    }
+    format!(
+        "{} {}",
+        "#".repeat(usize::from(level.clamp(1, 6))),
+        emit(&line, true)
+    )
+}
+
+fn paragraph(text: Vec<Ch>) -> String {
+    emit(&tidy_lines(&text), false)
+}
+
+/// Trims spaces at the ends of the block and of each line, drops `\r` and
+/// empty lines: leading spaces would make a code block, trailing ones a
+/// break, and a blank line would split the block.
+fn tidy_lines(text: &[Ch]) -> Vec<Ch> {
+    let mut out: Vec<Ch> = Vec::with_capacity(text.len());
+    for &ch in text.iter().filter(|ch| ch.c != '\r') {
+        let at_line_start = out.last().is_none_or(|p| p.c == '\n');
+        match ch.c {
+            ' ' | '\t' if at_line_start => {}
+            '\n' => {
+                while out.last().is_some_and(|p| p.c == ' ' || p.c == '\t') {
+                    out.pop();
+                }
+                if !at_line_start && !out.is_empty() {
+                    out.push(ch);
+                }
+            }
+            _ => out.push(ch),
+        }
+    }
+    while out.last().is_some_and(|p| p.c.is_whitespace()) {
+        out.pop();
+    }
+    out
+}
+
+/// Writes a tidied block: bold markers, escapes, hard line breaks.
+/// `heading` escapes every `#`, which could otherwise close an ATX heading.
+fn emit(text: &[Ch], heading: bool) -> String {
+    let mut text = text.to_vec();
+    fix_bold_edges(&mut text);
+    let mut out = String::new();
+    let mut bold = false;
+    let mut line_start = !heading;
+    let mut escape_at = None;
+    for (i, ch) in text.iter().enumerate() {
+        if ch.bold != bold {
+            out.push_str("**");
+            bold = ch.bold;
+            line_start = false;
+        }
+        if ch.c == '\n' {
+            out.push_str("\\\n");
+            line_start = true;
+            continue;
+        }
+        if line_start && !ch.raw && ch.c.is_ascii_digit() {
+            // `1.` or `1)` opening a line would start an ordered list.
+            let end = i + text[i..]
+                .iter()
+                .take_while(|c| c.c.is_ascii_digit())
+                .count();
+            if text.get(end).is_some_and(|c| c.c == '.' || c.c == ')') {
+                escape_at = Some(end);
+            }
+        }
+        let special = match ch.c {
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' => true,
+            '#' => heading || line_start,
+            '-' | '+' | '=' => line_start,
+            _ => escape_at == Some(i),
+        };
+        if special && !ch.raw {
+            out.push('\\');
+        }
+        out.push(ch.c);
+        line_start = false;
+    }
+    if bold {
+        out.push_str("**");
+    }
+    out
+}
+
+/// Moves characters out of the edges of each bold stretch until its `**`
+/// markers are sure to open and close (the flanking rules of CommonMark).
+fn fix_bold_edges(text: &mut [Ch]) {
+    let mut i = 0;
+    while i < text.len() {
+        if !text[i].bold {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < text.len() && text[end].bold {
+            end += 1;
+        }
+        let (mut s, mut e) = (i, end);
+        while s < e && !opens(s.checked_sub(1).map(|p| text[p].c), text[s].c) {
+            text[s].bold = false;
+            s += 1;
+        }
+        while s < e && !opens(text.get(e).map(|n| n.c), text[e - 1].c) {
+            text[e - 1].bold = false;
+            e -= 1;
+        }
+        i = end;
+    }
+}
+
+/// Whether `**` between `outside` (None: the line's edge) and the bold
+/// stretch's edge character `edge` flanks the stretch. The rule is symmetric
+/// for opening and closing. A character that might be punctuation counts as
+/// such at the edge, and only sure punctuation counts outside, so the answer
+/// holds whichever Unicode version a renderer uses.
+fn opens(outside: Option<char>, edge: char) -> bool {
+    if edge.is_whitespace() {
+        return false;
+    }
+    let edge_punct = !edge.is_alphanumeric();
+    !edge_punct || outside.is_none_or(|o| o.is_whitespace() || surely_punctuation(o))
+}
+
+/// Punctuation in every CommonMark version: ASCII punctuation and the
+/// general-category P characters Chinese text uses.
+fn surely_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(c,
+            '\u{2010}'..='\u{2027}'
+            | '\u{3001}'..='\u{3003}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{3014}'..='\u{301f}'
+            | '\u{ff01}'..='\u{ff03}'
+            | '\u{ff05}'..='\u{ff0a}'
+            | '\u{ff0c}'..='\u{ff0f}'
+            | '\u{ff1a}' | '\u{ff1b}' | '\u{ff1f}' | '\u{ff20}'
+            | '\u{ff3b}'..='\u{ff3d}'
+            | '\u{ff3f}' | '\u{ff5b}' | '\u{ff5d}'
+            | '\u{ff5f}'..='\u{ff65}')
+}
+
+#[cfg(test)]
+mod tests;
