@@ -37,11 +37,22 @@ pub struct Form {
     pub lead: Option<Field<String>>,
     #[serde(rename = "主要指标", alias = "indicators", default)]
     pub indicators: Vec<Indicator>,
-    #[serde(rename = "工作成效", alias = "achievements", alias = "主要工作", alias = "基本情况")]
+    #[serde(
+        rename = "工作成效",
+        alias = "achievements",
+        alias = "主要工作",
+        alias = "基本情况"
+    )]
     pub achievements: Vec<Section>,
     #[serde(rename = "存在问题", alias = "problems", default)]
     pub problems: Vec<Item>,
-    #[serde(rename = "下一步打算", alias = "plans", alias = "工作安排", alias = "对策建议", default)]
+    #[serde(
+        rename = "下一步打算",
+        alias = "plans",
+        alias = "工作安排",
+        alias = "对策建议",
+        default
+    )]
     pub plans: Vec<Item>,
     #[serde(rename = "结语", alias = "closing", default)]
     pub closing: Option<Field<String>>,
