@@ -1,7 +1,23 @@
 //! The form: YAML text → typed [`Form`], with placeholders located by field path.
+//!
+//! [`parse`] reads and validates a form file and reports problems in Chinese
+//! with the file, field path, line and column; [`schema`] describes the form
+//! for editors.
 
+mod errors;
+mod keys;
+mod locate;
 mod model;
+mod parse;
+mod paths;
+mod schema;
+mod syntax;
+mod validate;
 mod value;
 
 pub use model::{Form, Indicator, Item, Rank, Section};
+pub use parse::{MAX_FORM_BYTES, parse};
+pub use paths::{Warning, assign_placeholder_paths, warnings};
+pub use schema::schema;
+pub use validate::{MAX_ABS_VALUE, MAX_LIST_ENTRIES, validate};
 pub use value::{Field, Number, is_number_placeholder, is_text_placeholder};

@@ -156,13 +156,36 @@ impl<'de> Deserialize<'de> for Field<Number> {
 
 impl<'de> Deserialize<'de> for Field<chrono::NaiveDate> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = match Field::<String>::deserialize(d)? {
-            Field::Given(s) => s,
-            Field::Placeholder(p) => return Ok(Field::Placeholder(p)),
-        };
-        chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map(Field::Given)
-            .map_err(|_| de::Error::custom(format!("日期“{s}”无效,应为存在的日期,写作 YYYY-MM-DD")))
+        // A visitor of its own, so that an invalid date is reported while the
+        // node is read, with the node's line and column.
+        struct DateVisitor;
+        impl<'de> Visitor<'de> for DateVisitor {
+            type Value = Field<chrono::NaiveDate>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("日期(写作 YYYY-MM-DD)")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                if is_text_placeholder(s) {
+                    return Ok(placeholder());
+                }
+                chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                    .map(Field::Given)
+                    .map_err(|_| E::custom(format!("日期“{s}”无效,应为存在的日期,写作 YYYY-MM-DD")))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(placeholder())
+            }
+        }
+        d.deserialize_any(DateVisitor)
     }
 }
 

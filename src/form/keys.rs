@@ -1,0 +1,330 @@
+//! The keys of the form (FORM.md §1) as data: one table per kind of mapping,
+//! shared by the JSON Schema, the error locator and the "did you mean" hint.
+
+/// What a key holds, for the schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A style name.
+    Style,
+    Text,
+    Number,
+    Date,
+    TextList,
+    Indicators,
+    Sections,
+    Items,
+    Rank,
+}
+
+/// One key: its canonical Chinese name, its aliases, and what it holds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Key {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    pub kind: Kind,
+    pub required: bool,
+    /// Shown by editors through the schema.
+    pub description: &'static str,
+}
+
+const fn key(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    kind: Kind,
+    required: bool,
+    description: &'static str,
+) -> Key {
+    Key {
+        name,
+        aliases,
+        kind,
+        required,
+        description,
+    }
+}
+
+/// The top level of a form.
+pub(crate) const FORM: &[Key] = &[
+    key(
+        "文种",
+        &["style"],
+        Kind::Style,
+        false,
+        "默认文种\u{ff08}命令行未指定时使用\u{ff09}\u{ff0c}如 情况汇报、qingkuang",
+    ),
+    key(
+        "标题",
+        &["title"],
+        Kind::Text,
+        false,
+        "报告标题\u{ff1b}不填则按文种自动生成",
+    ),
+    key(
+        "副标题",
+        &["subtitle"],
+        Kind::Text,
+        false,
+        "副标题\u{ff0c}排在标题下方\u{ff0c}前加破折号",
+    ),
+    key(
+        "地区",
+        &["locality"],
+        Kind::Text,
+        true,
+        "地区\u{ff0c}如 示例市、某某区",
+    ),
+    key(
+        "单位",
+        &["organization"],
+        Kind::Text,
+        true,
+        "落款单位\u{ff0c}如 示例市科学技术局",
+    ),
+    key(
+        "主题",
+        &["topic"],
+        Kind::Text,
+        false,
+        "主题\u{ff0c}默认 科技创新\u{ff0c}用于生成标题",
+    ),
+    key(
+        "时期",
+        &["period"],
+        Kind::Text,
+        false,
+        "时期\u{ff0c}如 2024年上半年、2023年",
+    ),
+    key(
+        "下一时期",
+        &["next_period"],
+        Kind::Text,
+        false,
+        "下一时期\u{ff1b}不填则由时期推出",
+    ),
+    key(
+        "会议",
+        &["meeting"],
+        Kind::Text,
+        false,
+        "会议名称\u{ff0c}用于汇报发言的标题",
+    ),
+    key(
+        "日期",
+        &["date"],
+        Kind::Date,
+        false,
+        "成文日期\u{ff0c}写作 YYYY-MM-DD\u{ff1b}不填则为当天",
+    ),
+    key("称呼", &["salutation"], Kind::Text, false, "发言开头的称呼"),
+    key("导语", &["lead"], Kind::Text, false, "开头段落"),
+    key(
+        "主要指标",
+        &["indicators"],
+        Kind::Indicators,
+        false,
+        "主要指标\u{ff08}列表\u{ff09}",
+    ),
+    key(
+        "工作成效",
+        &["achievements", "主要工作", "基本情况"],
+        Kind::Sections,
+        true,
+        "工作成效\u{ff1a}板块列表\u{ff0c}至少一个",
+    ),
+    key(
+        "存在问题",
+        &["problems"],
+        Kind::Items,
+        false,
+        "存在问题\u{ff08}条目列表\u{ff09}",
+    ),
+    key(
+        "下一步打算",
+        &["plans", "工作安排", "对策建议"],
+        Kind::Items,
+        false,
+        "下一步打算\u{ff08}条目列表\u{ff09}",
+    ),
+    key("结语", &["closing"], Kind::Text, false, "结尾段落"),
+    key(
+        "附件",
+        &["attachments"],
+        Kind::TextList,
+        false,
+        "附件名称\u{ff08}列表\u{ff09}",
+    ),
+];
+
+/// A section of achievements (板块).
+pub(crate) const SECTION: &[Key] = &[
+    key(
+        "标题",
+        &["title"],
+        Kind::Text,
+        true,
+        "板块标题\u{ff0c}如 深化体制机制改革",
+    ),
+    key(
+        "成效",
+        &["result"],
+        Kind::Text,
+        false,
+        "成效\u{ff0c}以逗号接在标题后",
+    ),
+    key("概述", &["summary"], Kind::Text, false, "板块的概述段落"),
+    key(
+        "要点",
+        &["points"],
+        Kind::Items,
+        false,
+        "要点\u{ff08}条目列表\u{ff09}\u{ff0c}按 一是、二是 列举",
+    ),
+    key(
+        "指标",
+        &["indicators"],
+        Kind::Indicators,
+        false,
+        "板块内的指标\u{ff08}列表\u{ff09}",
+    ),
+];
+
+/// The mapping form of an item (条目).
+pub(crate) const ITEM: &[Key] = &[
+    key(
+        "标题",
+        &["title"],
+        Kind::Text,
+        false,
+        "条目的引领短语\u{ff0c}如 明确政策导向",
+    ),
+    key("内容", &["text"], Kind::Text, false, "引领短语之后的内容"),
+    key(
+        "指标",
+        &["indicators"],
+        Kind::Indicators,
+        false,
+        "条目内的指标\u{ff08}列表\u{ff09}",
+    ),
+];
+
+/// A figure (指标).
+pub(crate) const INDICATOR: &[Key] = &[
+    key(
+        "名称",
+        &["name"],
+        Kind::Text,
+        true,
+        "指标名称\u{ff0c}如 高新技术企业",
+    ),
+    key(
+        "数值",
+        &["value"],
+        Kind::Number,
+        true,
+        "本期数值\u{ff1b}未知时写 xx",
+    ),
+    key(
+        "单位",
+        &["unit"],
+        Kind::Text,
+        false,
+        "计量单位\u{ff0c}如 家、亿元、%",
+    ),
+    key("上期", &["previous"], Kind::Number, false, "比较期的数值"),
+    key(
+        "增速",
+        &["growth"],
+        Kind::Number,
+        false,
+        "增速\u{ff08}百分比\u{ff09}\u{ff0c}优先于上期",
+    ),
+    key(
+        "比较",
+        &["basis"],
+        Kind::Text,
+        false,
+        "比较用语\u{ff0c}默认 同比\u{ff0c}如 较上年",
+    ),
+    key(
+        "排名",
+        &["rank"],
+        Kind::Rank,
+        false,
+        "排名\u{ff0c}如 全省第2位\u{ff0c}或 {范围: 全省, 位次: 2}",
+    ),
+    key("目标", &["target"], Kind::Number, false, "本期目标值"),
+    key("说明", &["note"], Kind::Text, false, "附在指标之后的说明"),
+];
+
+/// The mapping form of a rank (排名).
+pub(crate) const RANK: &[Key] = &[
+    key(
+        "范围",
+        &["scope"],
+        Kind::Text,
+        true,
+        "排名范围\u{ff0c}如 全省",
+    ),
+    key("位次", &["place"], Kind::Number, true, "位次\u{ff0c}正整数"),
+];
+
+/// Every table, for lookups that do not know the context.
+const ALL: &[&[Key]] = &[FORM, SECTION, ITEM, INDICATOR, RANK];
+
+/// Whether `written` names the same key as `wanted` (both as written or
+/// canonical): equal, or one is an alias of the other in some table.
+pub(crate) fn same_key(written: &str, wanted: &str) -> bool {
+    written == wanted
+        || ALL.iter().flat_map(|t| t.iter()).any(|k| {
+            let names = || std::iter::once(&k.name).chain(k.aliases.iter());
+            names().any(|n| *n == written) && names().any(|n| *n == wanted)
+        })
+}
+
+/// Whether `name` is a canonical Chinese key of some mapping.
+pub(crate) fn is_canonical(name: &str) -> bool {
+    ALL.iter().flat_map(|t| t.iter()).any(|k| k.name == name)
+}
+
+/// The closest of `candidates` to `written`, if close enough to be a likely typo.
+///
+/// Distance is counted in characters, so one wrong Chinese character weighs
+/// the same as one wrong Latin letter; case is ignored for Latin keys.
+pub(crate) fn did_you_mean<'a>(written: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let w = written.trim().to_lowercase();
+    let mut best: Option<(usize, &'a str)> = None;
+    for &c in candidates {
+        let d = strsim::levenshtein(&w, &c.to_lowercase());
+        let longest = w.chars().count().max(c.chars().count());
+        // One edit in a two-character key is still a likely typo (地去 → 地区);
+        // beyond that allow roughly one edit per three characters.
+        if d <= (longest / 3).max(1) && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_are_the_same_key() {
+        assert!(same_key("主要工作", "工作成效"));
+        assert!(same_key("locality", "地区"));
+        assert!(same_key("unit", "单位"));
+        assert!(!same_key("地区", "单位"));
+    }
+
+    #[test]
+    fn hints_a_close_key_only() {
+        let keys = ["地区", "单位", "locality", "organization"];
+        assert_eq!(did_you_mean("地去", &keys), Some("地区"));
+        assert_eq!(did_you_mean("locallity", &keys), Some("locality"));
+        assert_eq!(did_you_mean("Locality", &keys), Some("locality"));
+        assert_eq!(did_you_mean("organisation", &keys), Some("organization"));
+        assert_eq!(did_you_mean("天气", &keys), None);
+        assert_eq!(did_you_mean("weather", &keys), None);
+    }
+}

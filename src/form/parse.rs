@@ -1,0 +1,165 @@
+//! Bytes of a form file → typed [`Form`], or an [`Error`] in Chinese with the
+//! file, the field path and the line and column (FORM.md §1, §6).
+
+use crate::error::{Error, ErrorKind};
+
+use super::errors::{empty_message, translate};
+use super::locate::{Step, Target, locate, steps};
+use super::model::Form;
+use super::paths::assign_placeholder_paths;
+use super::validate::validate;
+
+/// Largest form accepted, in bytes (1 MiB); larger files are refused unread,
+/// as no real report needs one and YAML parsing holds the whole file in memory.
+pub const MAX_FORM_BYTES: usize = 1 << 20;
+
+/// Parses and validates a form; every placeholder carries its field path.
+///
+/// `file` is the name shown in errors. Accepts UTF-8 with or without BOM and
+/// CRLF line ends.
+pub fn parse(source: &[u8], file: &str) -> Result<Form, Error> {
+    let text = decode(source).map_err(|e| e.in_file(file))?;
+    let mut form = deserialize(&text).map_err(|e| e.in_file(file))?;
+    if let Err(e) = validate(&form) {
+        return Err(with_line(e, &text).in_file(file));
+    }
+    assign_placeholder_paths(&mut form);
+    Ok(form)
+}
+
+fn form_error(message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Form, message)
+}
+
+/// Checks size and encoding; strips a BOM and turns CRLF into LF.
+fn decode(source: &[u8]) -> Result<String, Error> {
+    if source.len() > MAX_FORM_BYTES {
+        return Err(form_error(format!(
+            "表单文件过大({} 字节),上限为 1 MiB({MAX_FORM_BYTES} 字节)",
+            source.len()
+        )));
+    }
+    if source.starts_with(&[0xFF, 0xFE]) || source.starts_with(&[0xFE, 0xFF]) {
+        return Err(form_error("表单文件是 UTF-16 编码,请另存为 UTF-8 编码"));
+    }
+    let body = source.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(source);
+    let text = std::str::from_utf8(body).map_err(|e| {
+        let good = &body[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        // The prefix is valid UTF-8 by construction.
+        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+        form_error(
+            "表单文件不是 UTF-8 编码(这里有无法识别的字节,可能是 GBK 编码);\
+             请用 UTF-8 编码另存,如在记事本“另存为”中选择 UTF-8",
+        )
+        .at_line(line, column)
+    })?;
+    Ok(text.replace("\r\n", "\n"))
+}
+
+/// Whether the text has nothing but blank lines, comments and document markers.
+fn is_blank(text: &str) -> bool {
+    text.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#') || t == "---" || t == "..."
+    })
+}
+
+/// The line of a `---` that starts a second YAML document, if any.
+///
+/// serde_yaml would report only what is missing from the first document,
+/// which misleads a clerk who pasted two forms into one file.
+fn second_document(text: &str) -> Option<usize> {
+    let mut content = false;
+    for (i, line) in text.lines().enumerate() {
+        if line == "---" || line.starts_with("--- ") {
+            if content {
+                return Some(i + 1);
+            }
+        } else if !line.trim().is_empty() && !line.trim_start().starts_with('#') {
+            content = true;
+        }
+    }
+    None
+}
+
+fn deserialize(text: &str) -> Result<Form, Error> {
+    if is_blank(text) {
+        return Err(form_error(empty_message()));
+    }
+    if let Some(line) = second_document(text) {
+        return Err(form_error(
+            "一个表单文件只能有一份内容,这里的“---”又开始了一份;请删去它,或把后面的内容另存为一个表单",
+        )
+        .at_line(line, 1));
+    }
+    let de = serde_yaml::Deserializer::from_str(text);
+    let err = match serde_path_to_error::deserialize::<_, Form>(de) {
+        Ok(form) => return Ok(form),
+        Err(err) => err,
+    };
+    let path_steps: Vec<Step> = err
+        .path()
+        .iter()
+        .map(|s| match s {
+            serde_path_to_error::Segment::Seq { index } => Step::Index(*index),
+            serde_path_to_error::Segment::Map { key } => Step::Key(key.clone()),
+            _ => Step::Key("?".into()),
+        })
+        .collect();
+    let path = err.path().to_string();
+    let inner = err.into_inner();
+    let t = translate(&inner.to_string(), &path, text);
+    let mut at =
+        t.at.or_else(|| inner.location().map(|l| (l.line(), l.column())));
+
+    let mut steps_out = path_steps;
+    if t.duplicate {
+        let key = t.key.as_deref().unwrap_or_default();
+        at = locate(text, &steps_out, Target::Key(key, 1)).or(at);
+    } else if at.is_none() && !t.syntax {
+        at = locate(text, &steps_out, Target::Node);
+    }
+    if let Some(key) = t.key {
+        steps_out.push(Step::Key(key));
+    }
+    let mut e = form_error(t.message);
+    // serde_yaml marks what it could not attribute to a key with `?`.
+    if !steps_out.contains(&Step::Key("?".into())) {
+        e = e.at_path(join(&steps_out));
+    }
+    if let Some((l, c)) = at {
+        e = e.at_line(l, c);
+    }
+    Err(e)
+}
+
+/// `[Key(工作成效), Index(1), Key(要点)]` → `工作成效[1].要点`.
+fn join(steps: &[Step]) -> String {
+    let mut out = String::new();
+    for s in steps {
+        match s {
+            Step::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// Adds the line of a validation error's path, when it can be found.
+fn with_line(e: Error, text: &str) -> Error {
+    let found = e
+        .path
+        .as_deref()
+        .and_then(|p| locate(text, &steps(p), Target::Node));
+    match found {
+        Some((l, c)) => e.at_line(l, c),
+        None => e,
+    }
+}

@@ -1,0 +1,221 @@
+//! Walking the form in document order with canonical field paths
+//! (`工作成效[0].要点[1].内容`): placeholder paths and `xx` warnings (FORM.md §5).
+
+use super::model::{Form, Indicator, Item, Rank, Section};
+use super::value::{Field, Number};
+
+/// What the walkers hand out at each path.
+// Both walkers hand out every kind of node; each caller reads only some.
+#[allow(dead_code)]
+pub(crate) enum Node<'a> {
+    Text(&'a Field<String>),
+    Number(&'a Field<Number>),
+    Date(&'a Field<chrono::NaiveDate>),
+    /// A whole figure, before its fields.
+    Indicator(&'a Indicator),
+    /// A list and its length, before its entries.
+    List(usize),
+}
+
+/// [`Node`] with mutable access to the fields.
+#[allow(dead_code)]
+pub(crate) enum NodeMut<'a> {
+    Text(&'a mut Field<String>),
+    Number(&'a mut Field<Number>),
+    Date(&'a mut Field<chrono::NaiveDate>),
+    Indicator(&'a mut Indicator),
+    List(usize),
+}
+
+/// Generates a walker over `&Form` and one over `&mut Form` from one body,
+/// so both visit exactly the same paths in the same order.
+macro_rules! walker {
+    ($form_fn:ident, $node:ident, $($m:ident)?) => {
+        mod $form_fn {
+            use super::*;
+
+            type Visit<'v> = dyn for<'x> FnMut(&str, $node<'x>) + 'v;
+
+            pub(crate) fn form(form: & $($m)? Form, f: &mut Visit<'_>) {
+                opt_text(f, "标题", & $($m)? form.title);
+                opt_text(f, "副标题", & $($m)? form.subtitle);
+                f("地区", $node::Text(& $($m)? form.locality));
+                f("单位", $node::Text(& $($m)? form.organization));
+                opt_text(f, "主题", & $($m)? form.topic);
+                opt_text(f, "时期", & $($m)? form.period);
+                opt_text(f, "下一时期", & $($m)? form.next_period);
+                opt_text(f, "会议", & $($m)? form.meeting);
+                if let Some(d) = & $($m)? form.date {
+                    f("日期", $node::Date(d));
+                }
+                opt_text(f, "称呼", & $($m)? form.salutation);
+                opt_text(f, "导语", & $($m)? form.lead);
+                indicators(f, "主要指标", & $($m)? form.indicators);
+                f("工作成效", $node::List(form.achievements.len()));
+                for (i, s) in (& $($m)? form.achievements).into_iter().enumerate() {
+                    section(f, &format!("工作成效[{i}]"), s);
+                }
+                items(f, "存在问题", & $($m)? form.problems);
+                items(f, "下一步打算", & $($m)? form.plans);
+                opt_text(f, "结语", & $($m)? form.closing);
+                f("附件", $node::List(form.attachments.len()));
+                for (i, a) in (& $($m)? form.attachments).into_iter().enumerate() {
+                    f(&format!("附件[{i}]"), $node::Text(a));
+                }
+            }
+
+            fn opt_text(f: &mut Visit<'_>, path: &str, t: & $($m)? Option<Field<String>>) {
+                if let Some(t) = t {
+                    f(path, $node::Text(t));
+                }
+            }
+
+            fn opt_number(f: &mut Visit<'_>, path: &str, n: & $($m)? Option<Field<Number>>) {
+                if let Some(n) = n {
+                    f(path, $node::Number(n));
+                }
+            }
+
+            fn section(f: &mut Visit<'_>, path: &str, s: & $($m)? Section) {
+                f(&format!("{path}.标题"), $node::Text(& $($m)? s.title));
+                opt_text(f, &format!("{path}.成效"), & $($m)? s.result);
+                opt_text(f, &format!("{path}.概述"), & $($m)? s.summary);
+                items(f, &format!("{path}.要点"), & $($m)? s.points);
+                indicators(f, &format!("{path}.指标"), & $($m)? s.indicators);
+            }
+
+            fn items(f: &mut Visit<'_>, path: &str, list: & $($m)? Vec<Item>) {
+                f(path, $node::List(list.len()));
+                for (i, it) in list.into_iter().enumerate() {
+                    let p = format!("{path}[{i}]");
+                    opt_text(f, &format!("{p}.标题"), & $($m)? it.title);
+                    opt_text(f, &format!("{p}.内容"), & $($m)? it.text);
+                    indicators(f, &format!("{p}.指标"), & $($m)? it.indicators);
+                }
+            }
+
+            fn indicators(f: &mut Visit<'_>, path: &str, list: & $($m)? Vec<Indicator>) {
+                f(path, $node::List(list.len()));
+                for (i, ind) in list.into_iter().enumerate() {
+                    let p = format!("{path}[{i}]");
+                    f(&p, $node::Indicator(ind));
+                    f(&format!("{p}.名称"), $node::Text(& $($m)? ind.name));
+                    f(&format!("{p}.数值"), $node::Number(& $($m)? ind.value));
+                    opt_text(f, &format!("{p}.单位"), & $($m)? ind.unit);
+                    opt_number(f, &format!("{p}.上期"), & $($m)? ind.previous);
+                    opt_number(f, &format!("{p}.增速"), & $($m)? ind.growth);
+                    opt_text(f, &format!("{p}.比较"), & $($m)? ind.basis);
+                    match & $($m)? ind.rank {
+                        Some(Rank::Text(t)) => f(&format!("{p}.排名"), $node::Text(t)),
+                        Some(Rank::Place { scope, place }) => {
+                            f(&format!("{p}.排名.范围"), $node::Text(scope));
+                            f(&format!("{p}.排名.位次"), $node::Number(place));
+                        }
+                        None => {}
+                    }
+                    opt_number(f, &format!("{p}.目标"), & $($m)? ind.target);
+                    opt_text(f, &format!("{p}.说明"), & $($m)? ind.note);
+                }
+            }
+        }
+    };
+}
+
+walker!(walk_ref, Node,);
+walker!(walk_mut, NodeMut, mut);
+
+/// Visits every field of `form` in document order with its canonical path.
+pub(crate) fn walk(form: &Form, f: &mut dyn for<'x> FnMut(&str, Node<'x>)) {
+    walk_ref::form(form, f);
+}
+
+/// Sets every placeholder's path to its canonical field path and returns the
+/// paths in document order, e.g. `["主要指标[2].数值", "工作成效[0].要点[1].内容"]`.
+pub fn assign_placeholder_paths(form: &mut Form) -> Vec<String> {
+    let mut paths = Vec::new();
+    walk_mut::form(form, &mut |path, node| {
+        let slot = match node {
+            NodeMut::Text(Field::Placeholder(p)) => p,
+            NodeMut::Number(Field::Placeholder(p)) => p,
+            NodeMut::Date(Field::Placeholder(p)) => p,
+            _ => return,
+        };
+        *slot = path.to_string();
+        paths.push(path.to_string());
+    });
+    paths
+}
+
+/// A remark that does not stop rendering, e.g. `xx` left inside a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Canonical field path, e.g. `导语`.
+    pub path: String,
+    /// The remark in Chinese.
+    pub message: String,
+}
+
+/// Warnings about given texts that still contain `xx`/`XX` (e.g. `20xx年`),
+/// which mark an unfinished draft (FORM.md §5).
+pub fn warnings(form: &Form) -> Vec<Warning> {
+    let mut out = Vec::new();
+    walk(form, &mut |path, node| {
+        if let Node::Text(Field::Given(text)) = node {
+            if let Some(run) = unfinished_run(text) {
+                out.push(Warning {
+                    path: path.to_string(),
+                    message: format!("文本中含有“{run}”,似乎尚未填写完整:“{}”", excerpt(text)),
+                });
+            }
+        }
+    });
+    out
+}
+
+/// The first run of two or more `x`/`X` that is not part of a Latin word
+/// (`20xx年`, `XX县` count; `Foxx` does not).
+fn unfinished_run(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let is_x = |b: u8| b == b'x' || b == b'X';
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_x(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_x(bytes[i]) {
+            i += 1;
+        }
+        let before = start.checked_sub(1).map(|j| bytes[j]);
+        let after = bytes.get(i).copied();
+        let latin = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphabetic());
+        if i - start >= 2 && !latin(before) && !latin(after) {
+            return Some(&text[start..i]);
+        }
+    }
+    None
+}
+
+/// At most 30 characters of `text`, for quoting it in a message.
+fn excerpt(text: &str) -> String {
+    let mut s: String = text.chars().take(30).collect();
+    if text.chars().count() > 30 {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_unfinished_runs() {
+        assert_eq!(unfinished_run("20xx年"), Some("xx"));
+        assert_eq!(unfinished_run("XX县科技局"), Some("XX"));
+        assert_eq!(unfinished_run("Foxx 公司"), None);
+        assert_eq!(unfinished_run("x 轴"), None);
+        assert_eq!(unfinished_run("增长xxx%"), Some("xxx"));
+    }
+}

@@ -1,0 +1,125 @@
+//! YAML syntax errors (libyaml's English problems) → Chinese, with the place
+//! the clerk has to fix.
+
+/// The Chinese message for a libyaml error `raw` (`PROBLEM at line L column C,
+/// CONTEXT at line …`) in `text`, and a better position than the problem's
+/// when there is one (where an unclosed quote opens).
+pub(crate) fn translate_syntax(raw: &str, text: &str) -> (String, Option<(usize, usize)>) {
+    let (problem, context) = match raw.split_once(", ") {
+        Some((p, c)) => (p, c),
+        None => (raw, ""),
+    };
+    let at = mark(problem);
+    let context_at = mark(context).or(at);
+    let ch = at.and_then(|(l, c)| char_at(text, l, c));
+    let has = |s: &str| problem.contains(s);
+
+    if has("tab character") || ch == Some('\t') || at.is_some_and(|(l, _)| tab_indent(text, l)) {
+        let line = at.map_or(1, |(l, _)| l);
+        let col = text
+            .lines()
+            .nth(line - 1)
+            .and_then(|s| s.chars().position(|c| c == '\t'))
+            .map_or(1, |i| i + 1);
+        return (
+            "格式错误:这里用了制表符(Tab)缩进,YAML 只能用空格缩进;请把 Tab 换成空格".into(),
+            Some((line, col)),
+        );
+    }
+    let msg = if has("cannot start any token") {
+        match ch {
+            Some(c) => format!("格式错误:值不能以“{c}”开头;若它是文本的一部分,请给整个值加引号"),
+            None => "格式错误:这里有 YAML 不允许的字符;请给这个值加引号".into(),
+        }
+    } else if has("mapping values are not allowed") {
+        "格式错误:这里不能出现“键: 值”。可能是缩进不对(同一层的键要左对齐),\
+         或值里含有“: ”(此时请给整个值加引号)"
+            .into()
+    } else if has("did not find expected key") {
+        "格式错误:缩进不对,这一行应与同一层的其他键左对齐".into()
+    } else if has("did not find expected '-' indicator") {
+        "格式错误:缩进不对,列表的每一项要以“- ”开头并与上一项左对齐".into()
+    } else if has("end of stream") && context.contains("quoted scalar") {
+        return (
+            "格式错误:引号没有配对,从这里开始的引号直到文件末尾都没有结束".into(),
+            context_at,
+        );
+    } else if has("end of stream") {
+        return (
+            "格式错误:文件意外结束,结构不完整(如方括号或花括号没有闭合)".into(),
+            context_at,
+        );
+    } else if has("did not find expected ',' or ']'") {
+        "格式错误:方括号“[ ]”没有正确闭合,或项与项之间缺少逗号".into()
+    } else if has("did not find expected ',' or '}'") {
+        "格式错误:花括号“{ }”没有正确闭合,或项与项之间缺少逗号".into()
+    } else if has("could not find expected ':'") {
+        "格式错误:缺少冒号,键的后面应写“: ”再写值".into()
+    } else if has("unknown escape character") || has("escape") {
+        "格式错误:双引号里的反斜杠“\\”用法无效;含反斜杠的文本请改用单引号".into()
+    } else if has("block sequence entries are not allowed") {
+        "格式错误:这里不能开始列表项“- ”;请检查缩进,或把“- ”放到新的一行".into()
+    } else if has("alphabetic or numeric character") {
+        "格式错误:“&”或“*”后应跟名称;若它们是文本的一部分,请给整个值加引号".into()
+    } else if has("control character") {
+        "格式错误:文件中含有不可见的控制字符,请删除".into()
+    } else if has("tag") {
+        "格式错误:不支持以“!”开头的标签;若它是文本的一部分,请给整个值加引号".into()
+    } else if has("document") {
+        "格式错误:文件中有多余的内容或多余的“---”“...”分隔线".into()
+    } else if has("node content") {
+        "格式错误:这里缺少内容".into()
+    } else {
+        "格式错误:无法解析这里的内容;请检查本行和上一行的缩进、冒号和引号".into()
+    };
+    (msg, at)
+}
+
+/// The first `line L column C` in `s`.
+fn mark(s: &str) -> Option<(usize, usize)> {
+    let rest = &s[s.find("line ")? + 5..];
+    let (line, rest) = rest.split_once(" column ")?;
+    let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, col.parse().ok()?))
+}
+
+/// The character at 1-based `line`, `column` (columns count characters).
+fn char_at(text: &str, line: usize, column: usize) -> Option<char> {
+    text.lines()
+        .nth(line.checked_sub(1)?)?
+        .chars()
+        .nth(column.checked_sub(1)?)
+}
+
+/// Whether `line` is indented with a tab.
+fn tab_indent(text: &str, line: usize) -> bool {
+    line.checked_sub(1)
+        .and_then(|i| text.lines().nth(i))
+        .is_some_and(|s| {
+            s.chars()
+                .take_while(|c| c.is_whitespace())
+                .any(|c| c == '\t')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unclosed_quote_points_at_its_start() {
+        let raw = "found unexpected end of stream at line 3 column 1, \
+                   while scanning a quoted scalar at line 1 column 5";
+        let (msg, at) = translate_syntax(raw, "地区: \"示例市\n单位: y\n");
+        assert!(msg.contains("引号没有配对"), "{msg}");
+        assert_eq!(at, Some((1, 5)));
+    }
+
+    #[test]
+    fn tab_indentation_is_named() {
+        let raw = "found character that cannot start any token at line 2 column 1";
+        let (msg, at) = translate_syntax(raw, "a: 1\n\tb: 2\n");
+        assert!(msg.contains("制表符"), "{msg}");
+        assert_eq!(at, Some((2, 1)));
+    }
+}
