@@ -8,7 +8,6 @@ use std::path::{Component, Path, PathBuf};
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
-use std::fmt::Write as _;
 
 use crate::context::Report;
 use crate::document::Document;
@@ -42,10 +41,15 @@ impl Renderer {
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_fuel(Some(FUEL));
         env.set_recursion_limit(RECURSION_LIMIT);
-        env.set_trim_blocks(true);
-        env.set_lstrip_blocks(true);
-        env.set_keep_trailing_newline(true);
-        env.set_auto_escape_callback(|_| AutoEscape::Custom("huibao"));
+        // Block tags on their own lines leave no blank lines behind, so the
+        // block language's blank-line structure stays what the template shows.
+        let syntax = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .map_err(|e| Error::new(ErrorKind::Template, e.to_string()))?;
+        env.set_syntax(syntax);
+        env.set_auto_escape_callback(|_| AutoEscape::Custom("huibao".into()));
         env.set_formatter(format_value);
         env.add_filter("cn", cn_filter);
         env.add_filter("sentence", crate::context::sentence);
