@@ -185,7 +185,7 @@ fn unexpected(found: &str) -> String {
     let value = || backticked(found).into_iter().next().unwrap_or_default();
     match found.split(' ').next().unwrap_or("") {
         "integer" | "floating" => format!("数字 {}", value()),
-        "boolean" => format!("是非值 {}", value()),
+        "boolean" => format!("逻辑值 {}", value()),
         "unit" => "空值".to_string(),
         "sequence" => "列表".to_string(),
         "map" => "映射(“键: 值”)".to_string(),
