@@ -274,6 +274,46 @@ mod tests {
     }
 
     #[test]
+    fn translates_serde_yaml_limits() {
+        let t = translate("recursion limit exceeded at line 130 column 1", "主题", "");
+        assert!(t.message.starts_with("嵌套层数过深"), "{}", t.message);
+        let t = translate("工作成效[3]: repetition limit exceeded", "工作成效[3]", "");
+        assert!(t.message.contains("别名炸弹"), "{}", t.message);
+    }
+
+    #[test]
+    fn non_text_keys_and_odd_values() {
+        let t = translate(
+            "invalid type: boolean `true`, expected field identifier",
+            "主要指标[0]",
+            "",
+        );
+        assert_eq!(t.message, "键必须是文本,却是逻辑值 true");
+        let t = translate(
+            "invalid length 3, expected 2 elements in sequence",
+            "附件",
+            "",
+        );
+        assert_eq!(t.message, "列表的项数不对");
+        let t = translate("invalid value: integer `-1`, expected u8", "附件", "");
+        assert_eq!(t.message, "取值无效:数字 -1");
+    }
+
+    #[test]
+    fn missing_and_duplicate_keys_name_the_key() {
+        let t = translate(
+            "工作成效[1]: missing field `标题` at line 5 column 5",
+            "工作成效[1]",
+            "",
+        );
+        assert_eq!(t.message, "缺少必填项“标题”");
+        assert_eq!(t.key.as_deref(), Some("标题"));
+        let t = translate("duplicate field `地区`", ".", "");
+        assert!(t.duplicate);
+        assert!(t.message.starts_with("键“地区”重复出现"), "{}", t.message);
+    }
+
+    #[test]
     fn unknown_english_text_never_passes() {
         let t = translate("some future serde message", "地区", "");
         assert!(!t.message.contains("serde"), "{}", t.message);
