@@ -185,7 +185,7 @@ fn unexpected(found: &str) -> String {
     let value = || backticked(found).into_iter().next().unwrap_or_default();
     match found.split(' ').next().unwrap_or("") {
         "integer" | "floating" => format!("数字 {}", value()),
-        "boolean" => format!("是非值 {}", value()),
+        "boolean" => format!("逻辑值 {}", value()),
         "unit" => "空值".to_string(),
         "sequence" => "列表".to_string(),
         "map" => "映射(“键: 值”)".to_string(),
@@ -271,6 +271,46 @@ mod tests {
         assert_eq!(t.message, "应为列表(每一项以“- ”开头),却是映射(“键: 值”)");
         let t = translate("invalid type: sequence, expected struct Form", ".", "");
         assert!(t.message.starts_with("表单最外层应为"), "{}", t.message);
+    }
+
+    #[test]
+    fn translates_serde_yaml_limits() {
+        let t = translate("recursion limit exceeded at line 130 column 1", "主题", "");
+        assert!(t.message.starts_with("嵌套层数过深"), "{}", t.message);
+        let t = translate("工作成效[3]: repetition limit exceeded", "工作成效[3]", "");
+        assert!(t.message.contains("别名炸弹"), "{}", t.message);
+    }
+
+    #[test]
+    fn non_text_keys_and_odd_values() {
+        let t = translate(
+            "invalid type: boolean `true`, expected field identifier",
+            "主要指标[0]",
+            "",
+        );
+        assert_eq!(t.message, "键必须是文本,却是逻辑值 true");
+        let t = translate(
+            "invalid length 3, expected 2 elements in sequence",
+            "附件",
+            "",
+        );
+        assert_eq!(t.message, "列表的项数不对");
+        let t = translate("invalid value: integer `-1`, expected u8", "附件", "");
+        assert_eq!(t.message, "取值无效:数字 -1");
+    }
+
+    #[test]
+    fn missing_and_duplicate_keys_name_the_key() {
+        let t = translate(
+            "工作成效[1]: missing field `标题` at line 5 column 5",
+            "工作成效[1]",
+            "",
+        );
+        assert_eq!(t.message, "缺少必填项“标题”");
+        assert_eq!(t.key.as_deref(), Some("标题"));
+        let t = translate("duplicate field `地区`", ".", "");
+        assert!(t.duplicate);
+        assert!(t.message.starts_with("键“地区”重复出现"), "{}", t.message);
     }
 
     #[test]

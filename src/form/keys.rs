@@ -294,9 +294,9 @@ pub(crate) fn did_you_mean<'a>(written: &str, candidates: &[&'a str]) -> Option<
     let w = written.trim().to_lowercase();
     let mut best: Option<(usize, &'a str)> = None;
     for &c in candidates {
-        let d = strsim::levenshtein(&w, &c.to_lowercase());
+        let d = strsim::osa_distance(&w, &c.to_lowercase());
         let longest = w.chars().count().max(c.chars().count());
-        // One edit in a two-character key is still a likely typo (地去 → 地区);
+        // One edit (a swap counts as one) in a two-character key is still a likely typo (地去 → 地区);
         // beyond that allow roughly one edit per three characters.
         if d <= (longest / 3).max(1) && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));

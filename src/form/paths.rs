@@ -160,13 +160,13 @@ pub struct Warning {
 pub fn warnings(form: &Form) -> Vec<Warning> {
     let mut out = Vec::new();
     walk(form, &mut |path, node| {
-        if let Node::Text(Field::Given(text)) = node {
-            if let Some(run) = unfinished_run(text) {
-                out.push(Warning {
-                    path: path.to_string(),
-                    message: format!("文本中含有“{run}”,似乎尚未填写完整:“{}”", excerpt(text)),
-                });
-            }
+        if let Node::Text(Field::Given(text)) = node
+            && let Some(run) = unfinished_run(text)
+        {
+            out.push(Warning {
+                path: path.to_string(),
+                message: format!("文本中含有“{run}”,似乎尚未填写完整:“{}”", excerpt(text)),
+            });
         }
     });
     out

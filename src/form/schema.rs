@@ -17,14 +17,13 @@ const DATE_TEXT: &str = r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2}|xx|XX|x\.x|xx\.x|待�
 /// The JSON Schema (draft 2020-12) of a form: Chinese keys and their English
 /// aliases, unknown keys rejected everywhere, descriptions in Chinese.
 pub fn schema() -> Value {
-    json!({
+    let mut top = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "汇报表单",
         "description": "huibao 汇报表单\u{ff1a}一个文件描述一篇工作汇报。键为中文\u{ff0c}也可用英文别名。",
         "type": "object",
         "properties": properties(FORM),
         "additionalProperties": false,
-        "allOf": required(FORM),
         "$defs": {
             "text": {
                 "description": "文本\u{ff1b}写 xx、待补充 或留空表示待补充",
@@ -73,18 +72,21 @@ pub fn schema() -> Value {
                 ]
             }
         }
-    })
+    });
+    add_required(&mut top, FORM);
+    top
 }
 
 /// An object of `keys` with nothing else allowed.
 fn object(what: &str, keys: &[Key]) -> Value {
-    json!({
+    let mut schema = json!({
         "description": what,
         "type": "object",
         "properties": properties(keys),
-        "additionalProperties": false,
-        "allOf": required(keys)
-    })
+        "additionalProperties": false
+    });
+    add_required(&mut schema, keys);
+    schema
 }
 
 /// Each key and each alias as a property.
@@ -104,14 +106,17 @@ fn properties(keys: &[Key]) -> Value {
     Value::Object(props)
 }
 
-/// A required key may be given under its name or any alias.
-fn required(keys: &[Key]) -> Value {
+/// A required key may be given under its name or any alias, so each becomes
+/// an `anyOf` of `required`s (an empty `allOf` is not allowed).
+fn add_required(schema: &mut Value, keys: &[Key]) {
     let all: Vec<Value> = keys
         .iter()
         .filter(|k| k.required)
         .map(|k| json!({ "anyOf": one_of_keys(std::slice::from_ref(k)) }))
         .collect();
-    Value::Array(all)
+    if !all.is_empty() {
+        schema["allOf"] = Value::Array(all);
+    }
 }
 
 /// `[{required: [name]}, {required: [alias]}, …]` for every name of `keys`.

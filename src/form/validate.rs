@@ -27,14 +27,16 @@ pub fn validate(form: &Form) -> Result<(), Error> {
         if first.is_some() {
             return;
         }
-        let found = match node {
-            Node::List(len) if len > MAX_LIST_ENTRIES => Some(format!(
-                "列表最多 {MAX_LIST_ENTRIES} 项(中文序号只排到九十九),这里有 {len} 项;请合并或删减"
+        first = match node {
+            Node::List(len) if len > MAX_LIST_ENTRIES => Some(invalid(
+                path,
+                format!(
+                    "列表最多 {MAX_LIST_ENTRIES} 项(中文序号只排到九十九),这里有 {len} 项;请合并或删减"
+                ),
             )),
-            Node::Indicator(ind) => return first = check_indicator(path, ind),
+            Node::Indicator(ind) => check_indicator(path, ind),
             _ => None,
         };
-        first = found.map(|m| invalid(path, m));
     });
     first.map_or(Ok(()), Err)
 }
