@@ -59,6 +59,9 @@ pub(crate) const MACROS: (&str, &str) = (
     include_str!("../../templates/_macros.jinja"),
 );
 
+/// The blank, commented form `huibao init` writes.
+pub const BLANK_FORM: &str = include_str!("../../templates/form.yaml");
+
 /// Where a style's template comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -213,6 +216,3 @@ mod tests {
         assert_eq!(header("正文", "jianbao").0, "jianbao");
     }
 }
-
-/// The blank, commented form `huibao init` writes.
-pub const BLANK_FORM: &str = include_str!("../../templates/form.yaml");
