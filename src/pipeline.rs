@@ -178,9 +178,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     if path.is_dir() {
         return Err(err("输出路径是一个目录".into()));
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".huibao-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".huibao-").suffix(".tmp");
+    // Temporary files are private (0600); the finished report should carry the
+    // permissions of the file it replaces, or the usual 0644 of a new document.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| err(format!("无法在输出目录中写入:{}", io_message(&e))))?;
     tmp.write_all(bytes)

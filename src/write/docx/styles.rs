@@ -99,6 +99,12 @@ fn paragraph(id: &str, name: &str, face: &str, size: usize, align: AlignmentType
     s
 }
 
+/// Takes a style off the document grid (`w:snapToGrid w:val="0"`).
+fn no_snap(mut s: Style) -> Style {
+    s.paragraph_property = s.paragraph_property.snap_to_grid(false);
+    s
+}
+
 /// A style with a first-line indent of two characters, justified, like body text.
 fn indented(id: &str, name: &str, face: &str) -> Style {
     paragraph(id, name, face, SIZE_3, AlignmentType::Both).indent(
@@ -112,13 +118,15 @@ fn indented(id: &str, name: &str, face: &str) -> Style {
 /// Every style a report uses, in the order they appear in styles.xml.
 pub fn all() -> Vec<Style> {
     let mut styles = vec![
-        paragraph(
+        // Off the grid: a 2号 line is taller than the grid pitch, and a reader
+        // snapping it to the grid gives it two rows instead of one.
+        no_snap(paragraph(
             TITLE,
             "huibao 标题",
             XIAOBIAOSONG,
             SIZE_2,
             AlignmentType::Center,
-        ),
+        )),
         paragraph(
             SUBTITLE,
             "huibao 副标题",
