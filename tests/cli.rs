@@ -242,3 +242,31 @@ fn batch_reports_each_failure() {
     assert!(dir.path().join("out/a.md").exists() && dir.path().join("out/c.md").exists());
     assert!(!dir.path().join("out/b.md").exists());
 }
+
+// `huibao schema` prints a JSON Schema that accepts every example and the
+// blank form, and rejects a form with an unknown key.
+#[test]
+fn schema_validates_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = huibao(dir.path()).arg("schema").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let yaml = |text: &str| -> serde_json::Value { serde_yaml::from_str(text).unwrap() };
+    for form in common::examples() {
+        let text = std::fs::read_to_string(&form).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&yaml(&text))
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", form.display());
+        let bad = text.replacen("\n", "\n未知键: 1\n", 1);
+        assert!(!validator.is_valid(&yaml(&bad)), "{}", form.display());
+    }
+    huibao(dir.path())
+        .args(["init", "blank.yaml"])
+        .output()
+        .unwrap();
+    let blank = std::fs::read_to_string(dir.path().join("blank.yaml")).unwrap();
+    assert!(validator.is_valid(&yaml(&blank)));
+}

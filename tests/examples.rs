@@ -224,3 +224,19 @@ fn placeholders_render_with_field_paths() {
         assert!(md.contains(expected), "missing {expected}\n{md}");
     }
 }
+
+// Punctuation typed either way comes out full width beside Chinese, ASCII
+// between digits and Latin text, and a copy-pasted 17。2% becomes 17.2%.
+#[test]
+fn punctuation_is_normalized_end_to_end() {
+    let yaml = "地区: 示例市\n单位: 示例市科学技术局\n导语: '年均增幅17\u{3002}2%,研发投入(R&D)达到1,000万元:成效明显!'\n工作成效:\n  - 标题: 深化改革\n    概述: '开展\"揭榜挂帅\"试点;10:30召开会议'\n";
+    let md = common::markdown_from_yaml(yaml, "qingkuang");
+    assert!(
+        md.contains("年均增幅17.2%\u{ff0c}研发投入(R&D)达到1,000万元\u{ff1a}成效明显\u{ff01}"),
+        "{md}"
+    );
+    assert!(
+        md.contains("开展\u{201c}揭榜挂帅\u{201d}试点\u{ff1b}10:30召开会议"),
+        "{md}"
+    );
+}
