@@ -21,8 +21,9 @@ fi
 
 if [ -n "$missing" ]; then
     $sudo apt-get update -qq
+    # With recommends, as tested: the bare set has not been tried on a clean machine.
     # shellcheck disable=SC2086
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
 fi
 
 # System-wide, so LibreOffice sees the aliases whatever HOME a test sets.
