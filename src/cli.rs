@@ -135,11 +135,11 @@ pub fn main() -> i32 {
 
 /// Prints an error to stderr, punctuation normalized.
 pub fn report_error(e: &Error) {
-    eprintln!("错误:{}", crate::punct::normalize(&e.to_string()));
+    eprintln!("{}", crate::punct::normalize(&format!("错误:{e}")));
 }
 
 fn usage(message: &str) -> i32 {
-    eprintln!("用法错误:{}", crate::punct::normalize(message));
+    eprintln!("{}", crate::punct::normalize(&format!("用法错误:{message}")));
     2
 }
 
