@@ -139,7 +139,10 @@ pub fn report_error(e: &Error) {
 }
 
 fn usage(message: &str) -> i32 {
-    eprintln!("{}", crate::punct::normalize(&format!("用法错误:{message}")));
+    eprintln!(
+        "{}",
+        crate::punct::normalize(&format!("用法错误:{message}"))
+    );
     2
 }
 

@@ -270,3 +270,66 @@ fn schema_validates_examples() {
     let blank = std::fs::read_to_string(dir.path().join("blank.yaml")).unwrap();
     assert!(validator.is_valid(&yaml(&blank)));
 }
+
+// A user directory adds styles and overrides built-ins; `styles` lists both;
+// user templates may import the built-in macros.
+#[test]
+fn user_templates_add_and_override() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir(&tpl).unwrap();
+    std::fs::write(
+        tpl.join("jianbao.jinja"),
+        "{# 简报: 一页纸简报 #}\n{% import \"_macros.jinja\" as m %}\n@title {{ report.locality }}简报\n\n{{ m.run_in(report.all_points) }}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tpl.join("情况汇报.jinja"),
+        "@title 改过的情况汇报\n\n@h1 {{ report.topic }}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("f.yaml"), GOOD).unwrap();
+    let out = huibao(dir.path())
+        .args(["styles", "--templates", "tpl"])
+        .output()
+        .unwrap();
+    let list = stdout(&out);
+    assert!(
+        list.contains("简报\tjianbao") && list.contains("一页纸简报"),
+        "{list}"
+    );
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("情况汇报") && l.contains("情况汇报.jinja")),
+        "{list}"
+    );
+    let out = huibao(dir.path())
+        .args([
+            "render",
+            "f.yaml",
+            "--templates",
+            "tpl",
+            "-s",
+            "简报",
+            "-o",
+            "-",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&out),
+        "# 示例市简报\n\n一是培育创新主体\u{3002}高新技术企业251家\u{3002}\n",
+        "{}",
+        stderr(&out)
+    );
+    let out = huibao(dir.path())
+        .args(["render", "f.yaml", "--templates", "tpl", "-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&out),
+        "# 改过的情况汇报\n\n## 一\u{3001}科技创新\n",
+        "{}",
+        stderr(&out)
+    );
+}
