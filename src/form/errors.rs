@@ -155,7 +155,7 @@ fn invalid_type(rest: &str, top: bool) -> String {
             return empty_message().to_string();
         }
         return format!(
-            "表单最外层应为“键: 值”形式的映射(如“地区: 示例市”),却是{found_zh}{colon_hint}"
+            "表单最外层应为“键: 值”形式的映射(每行一项,键后写英文冒号和一个空格,再写值),却是{found_zh}{colon_hint}"
         );
     }
     format!("应为{},却是{found_zh}{colon_hint}", expected_zh(expected))
@@ -225,7 +225,7 @@ fn colon_hint(found: &str) -> &'static str {
             .is_some_and(|c| !c.is_whitespace() && c != '"')
     });
     if s.contains('\u{ff1a}') || ascii_no_space {
-        "。键和值之间要用英文冒号加空格,如“地区: 示例市”(不能用中文冒号,冒号后不能缺空格)"
+        "。键和值之间要用英文冒号加空格(不能用中文冒号,冒号后也不能缺空格)"
     } else {
         ""
     }
