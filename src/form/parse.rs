@@ -117,6 +117,7 @@ fn deserialize(text: &str) -> Result<Form, Error> {
         )
         .at_line(line, 1));
     }
+    let _budget = super::budget::start(super::budget::for_source(text.len()));
     let de = serde_yaml::Deserializer::from_str(text);
     let err = match serde_path_to_error::deserialize::<_, Form>(de) {
         Ok(form) => return Ok(form),
