@@ -158,7 +158,19 @@ fn invalid_type(rest: &str, top: bool) -> String {
             "表单最外层应为“键: 值”形式的映射(每行一项,键后写英文冒号和一个空格,再写值),却是{found_zh}{colon_hint}"
         );
     }
-    format!("应为{},却是{found_zh}{colon_hint}", expected_zh(expected))
+    let bracket_hint = match found {
+        // `标题: [重点]工作` is read as a list: the clerk meant brackets as text.
+        "sequence" | "map"
+            if !expected.contains("sequence") && !expected.starts_with("struct ") =>
+        {
+            ";以“[”或“{”开头的值会被当作列表或映射,若括号是文字的一部分,请给整个值加引号"
+        }
+        _ => "",
+    };
+    format!(
+        "应为{},却是{found_zh}{colon_hint}{bracket_hint}",
+        expected_zh(expected)
+    )
 }
 
 /// `string "abc", expected 数字` → (`string "abc"`, `数字`).
@@ -269,6 +281,16 @@ mod tests {
             "",
         );
         assert_eq!(t.message, "应为列表(每一项以“- ”开头),却是映射(“键: 值”)");
+        let t = translate(
+            "工作成效[0].标题: invalid type: sequence, expected 文本",
+            "工作成效[0].标题",
+            "",
+        );
+        assert!(
+            t.message.starts_with("应为文本,却是列表;以“[”"),
+            "{}",
+            t.message
+        );
         let t = translate("invalid type: sequence, expected struct Form", ".", "");
         assert!(t.message.starts_with("表单最外层应为"), "{}", t.message);
     }
