@@ -46,7 +46,9 @@ pub fn load(path: &Path) -> Result<LoadedForm> {
     }
     // A pipe or a device has no end a clerk would wait for (`/dev/zero`).
     if !meta.is_file() {
-        return Err(io("这不是普通文件(可能是管道或设备),不能作为表单读取".into()));
+        return Err(io(
+            "这不是普通文件(可能是管道或设备),不能作为表单读取".into()
+        ));
     }
     // Read one byte past the limit at most: a file may grow after its size was
     // taken, and some report size 0 (`/proc`); `parse` refuses the excess.

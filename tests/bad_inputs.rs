@@ -323,7 +323,11 @@ fn unreadable_forms_are_refused() {
     // chmod 000 stops everyone but root; as root it cannot be set up.
     std::fs::write(p.join("locked.yaml"), GOOD).unwrap();
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(p.join("locked.yaml"), std::fs::Permissions::from_mode(0)).unwrap();
+    std::fs::set_permissions(
+        p.join("locked.yaml"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
     if std::fs::read(p.join("locked.yaml")).is_err() {
         assert_refused(p, &["check", "locked.yaml"], "locked.yaml", "没有读写权限");
     }
