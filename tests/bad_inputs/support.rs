@@ -1,6 +1,9 @@
 //! Helpers shared by `bad_inputs.rs` and `hostile_templates.rs`: running the
 //! binary and judging its messages the way a clerk would.
 
+// Each test crate uses a different part of it.
+#![allow(dead_code)]
+
 use std::path::Path;
 
 use assert_cmd::Command;
