@@ -128,6 +128,16 @@ impl Renderer {
             e = inner;
         }
         let detail = e.detail().unwrap_or("").to_string();
+        // `cn` past 九十九: the form is too long for this style's numbering,
+        // a problem of the form (named by the caller), not of the template.
+        if e.kind() == K::InvalidOperation && detail.starts_with("编号") {
+            return Error::new(
+                ErrorKind::Form,
+                format!(
+                    "{detail};这一文种把条目连续编号,最多到九十九,请合并或删减条目,或换用其他文种"
+                ),
+            );
+        }
         let message = match e.kind() {
             K::SyntaxError => format!("模板语法错误({detail})"),
             K::UndefinedError => match detail.split('`').nth(1) {
@@ -146,10 +156,6 @@ impl Renderer {
                 )
             }
             K::InvalidOperation if detail.contains("recursion") => "模板嵌套或递归过深".to_string(),
-            // `cn` past 九十九: the form is valid, but too long for this style's numbering.
-            K::InvalidOperation if detail.starts_with("编号") => format!(
-                "{detail};这一文种把条目连续编号,最多到九十九,请合并或删减条目,或换用其他文种"
-            ),
             K::InvalidOperation if detail.contains("too many elements") => {
                 "模板中 range 的范围过大(最多 100000 项)".to_string()
             }
