@@ -287,6 +287,7 @@ fn render(
                     Ok(None)
                 }
                 Target::File(path, f) => {
+                    pipeline::check_not_input(form, path)?;
                     pipeline::write_atomic(path, &pipeline::encode(&doc, *f)?, true)?;
                     Ok(Some(path.clone()))
                 }
@@ -302,6 +303,7 @@ fn render(
                         .in_file(dir.display().to_string())
                     })?;
                     let path = output_path(dir, form, *f);
+                    pipeline::check_not_input(form, &path)?;
                     pipeline::write_atomic(&path, &pipeline::encode(&doc, *f)?, true)?;
                     Ok(Some(path))
                 }

@@ -184,6 +184,23 @@ pub fn encode(doc: &Document, format: Format) -> Result<Vec<u8>> {
     }
 }
 
+/// Refuses an output that is the form itself (`render 表单.md -o 表单.md`),
+/// which would replace the clerk's form with the report.
+pub fn check_not_input(form: &Path, output: &Path) -> Result<()> {
+    let same = match (form.canonicalize(), output.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Error::new(
+            ErrorKind::Io,
+            "输出文件就是表单本身,不能覆盖;请另取一个输出文件名",
+        )
+        .in_file(output.display().to_string()));
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory,
 /// then a rename, so a failure never leaves a half-written file and never
 /// touches an existing file until the new one is complete.

@@ -366,6 +366,30 @@ fn unwritable_outputs_are_refused() {
     }
 }
 
+// A form whose name ends in `.md` is not replaced by its own report.
+#[test]
+fn the_form_itself_is_never_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("forms")).unwrap();
+    std::fs::write(dir.path().join("forms/form.md"), GOOD).unwrap();
+    for args in [
+        &["render", "forms/form.md", "-o", "forms/form.md"][..],
+        &[
+            "render",
+            "forms/form.md",
+            "forms/form.md",
+            "-o",
+            "forms",
+            "-f",
+            "md",
+        ],
+    ] {
+        assert_refused(dir.path(), args, "form.md", "表单本身");
+        let kept = std::fs::read_to_string(dir.path().join("forms/form.md")).unwrap();
+        assert_eq!(kept, GOOD);
+    }
+}
+
 // Usage errors exit 2 and write nothing.
 #[test]
 fn usage_errors_exit_2() {
