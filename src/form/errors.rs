@@ -202,6 +202,8 @@ fn unexpected(found: &str) -> String {
         "sequence" => "列表".to_string(),
         "map" => "映射(“键: 值”)".to_string(),
         "char" => format!("字符“{}”", value()),
+        // serde_yaml reads `!标签 值` as an enum.
+        "enum" => "带标签(以感叹号开头)的值;请删去标签,或给整个值加引号".to_string(),
         _ => "其他类型的值".to_string(),
     }
 }
@@ -319,6 +321,12 @@ mod tests {
         assert_eq!(t.message, "列表的项数不对");
         let t = translate("invalid value: integer `-1`, expected u8", "附件", "");
         assert_eq!(t.message, "取值无效:数字 -1");
+        let t = translate("invalid type: enum, expected 文本", "主题", "");
+        assert!(
+            t.message.starts_with("应为文本,却是带标签"),
+            "{}",
+            t.message
+        );
     }
 
     #[test]

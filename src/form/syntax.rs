@@ -64,8 +64,8 @@ pub(crate) fn translate_syntax(raw: &str, text: &str) -> (String, Option<(usize,
         "格式错误:“&”或“*”后应跟名称;若它们是文本的一部分,请给整个值加引号".into()
     } else if has("control character") {
         "格式错误:文件中含有不可见的控制字符,请删除".into()
-    } else if has("tag") {
-        "格式错误:不支持以“!”开头的标签;若它是文本的一部分,请给整个值加引号".into()
+    } else if has("tag") || context.contains("tag") {
+        "格式错误:不支持以感叹号开头的标签;若感叹号是文本的一部分,请给整个值加引号".into()
     } else if has("document") {
         "格式错误:文件中有多余的内容或多余的“---”“...”分隔线".into()
     } else if has("node content") {
