@@ -274,19 +274,6 @@ fn render(
             return 1;
         }
     };
-    if let Target::Dir(dir, _) = &target
-        && !dir.is_dir()
-        && let Err(e) = std::fs::create_dir_all(dir)
-    {
-        report_error(
-            &Error::new(
-                ErrorKind::Io,
-                format!("无法创建输出目录:{}", pipeline::io_message(&e)),
-            )
-            .in_file(dir.display().to_string()),
-        );
-        return 1;
-    }
     let opts = RenderOptions { style, strict };
     let today = pipeline::today();
     let results: Vec<Result<Option<PathBuf>, Error>> = forms
@@ -303,11 +290,23 @@ fn render(
                     Ok(None)
                 }
                 Target::File(path, f) => {
+                    pipeline::check_not_input(form, path)?;
                     pipeline::write_atomic(path, &pipeline::encode(&doc, *f)?, true)?;
                     Ok(Some(path.clone()))
                 }
                 Target::Dir(dir, f) => {
+                    // Made only once a form has rendered: a run where every
+                    // form fails leaves nothing behind (`-o out.md` on an
+                    // empty directory of forms used to create a directory).
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        Error::new(
+                            ErrorKind::Io,
+                            format!("无法创建输出目录:{}", pipeline::io_message(&e)),
+                        )
+                        .in_file(dir.display().to_string())
+                    })?;
                     let path = output_path(dir, form, *f);
+                    pipeline::check_not_input(form, &path)?;
                     pipeline::write_atomic(&path, &pipeline::encode(&doc, *f)?, true)?;
                     Ok(Some(path))
                 }

@@ -44,7 +44,22 @@ pub fn load(path: &Path) -> Result<LoadedForm> {
         )
         .in_file(file));
     }
-    let bytes = std::fs::read(path).map_err(|e| io(io_message(&e)))?;
+    // A pipe or a device has no end a clerk would wait for (`/dev/zero`).
+    if !meta.is_file() {
+        return Err(io(
+            "这不是普通文件(可能是管道或设备),不能作为表单读取".into()
+        ));
+    }
+    // Read one byte past the limit at most: a file may grow after its size was
+    // taken, and some report size 0 (`/proc`); `parse` refuses the excess.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            use std::io::Read;
+            f.take(form::MAX_FORM_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(|e| io(io_message(&e)))?;
     parse(&bytes, &file)
 }
 
@@ -68,7 +83,15 @@ pub fn io_message(e: &std::io::Error) -> String {
         K::AlreadyExists => "文件已存在".into(),
         K::IsADirectory => "这是一个目录,不是文件".into(),
         K::InvalidData => "内容不是有效的文本".into(),
-        _ => format!("读写失败({e})"),
+        K::ReadOnlyFilesystem => "所在位置是只读的,不能写入".into(),
+        K::StorageFull | K::QuotaExceeded => "磁盘空间不足".into(),
+        K::NotADirectory => "路径中的某一级不是目录".into(),
+        K::InvalidFilename => "文件名无效或过长".into(),
+        // The system's own text is English; its number is what support needs.
+        _ => match e.raw_os_error() {
+            Some(code) => format!("读写失败(系统错误码 {code})"),
+            None => "读写失败".into(),
+        },
     }
 }
 
@@ -159,6 +182,23 @@ pub fn encode(doc: &Document, format: Format) -> Result<Vec<u8>> {
         Format::Markdown => Ok(crate::write::markdown::to_markdown(doc).into_bytes()),
         Format::Docx => crate::write::docx::to_docx(doc),
     }
+}
+
+/// Refuses an output that is the form itself (`render 表单.md -o 表单.md`),
+/// which would replace the clerk's form with the report.
+pub fn check_not_input(form: &Path, output: &Path) -> Result<()> {
+    let same = match (form.canonicalize(), output.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Error::new(
+            ErrorKind::Io,
+            "输出文件就是表单本身,不能覆盖;请另取一个输出文件名",
+        )
+        .in_file(output.display().to_string()));
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory,

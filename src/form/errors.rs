@@ -155,10 +155,22 @@ fn invalid_type(rest: &str, top: bool) -> String {
             return empty_message().to_string();
         }
         return format!(
-            "表单最外层应为“键: 值”形式的映射(如“地区: 示例市”),却是{found_zh}{colon_hint}"
+            "表单最外层应为“键: 值”形式的映射(每行一项,键后写英文冒号和一个空格,再写值),却是{found_zh}{colon_hint}"
         );
     }
-    format!("应为{},却是{found_zh}{colon_hint}", expected_zh(expected))
+    let bracket_hint = match found {
+        // `标题: [重点]工作` is read as a list: the clerk meant brackets as text.
+        "sequence" | "map"
+            if !expected.contains("sequence") && !expected.starts_with("struct ") =>
+        {
+            ";以“[”或“{”开头的值会被当作列表或映射,若括号是文字的一部分,请给整个值加引号"
+        }
+        _ => "",
+    };
+    format!(
+        "应为{},却是{found_zh}{colon_hint}{bracket_hint}",
+        expected_zh(expected)
+    )
 }
 
 /// `string "abc", expected 数字` → (`string "abc"`, `数字`).
@@ -190,6 +202,8 @@ fn unexpected(found: &str) -> String {
         "sequence" => "列表".to_string(),
         "map" => "映射(“键: 值”)".to_string(),
         "char" => format!("字符“{}”", value()),
+        // serde_yaml reads `!标签 值` as an enum.
+        "enum" => "带标签(以感叹号开头)的值;请删去标签,或给整个值加引号".to_string(),
         _ => "其他类型的值".to_string(),
     }
 }
@@ -225,7 +239,7 @@ fn colon_hint(found: &str) -> &'static str {
             .is_some_and(|c| !c.is_whitespace() && c != '"')
     });
     if s.contains('\u{ff1a}') || ascii_no_space {
-        "。键和值之间要用英文冒号加空格,如“地区: 示例市”(不能用中文冒号,冒号后不能缺空格)"
+        "。键和值之间要用英文冒号加空格(不能用中文冒号,冒号后也不能缺空格)"
     } else {
         ""
     }
@@ -269,6 +283,16 @@ mod tests {
             "",
         );
         assert_eq!(t.message, "应为列表(每一项以“- ”开头),却是映射(“键: 值”)");
+        let t = translate(
+            "工作成效[0].标题: invalid type: sequence, expected 文本",
+            "工作成效[0].标题",
+            "",
+        );
+        assert!(
+            t.message.starts_with("应为文本,却是列表;以“[”"),
+            "{}",
+            t.message
+        );
         let t = translate("invalid type: sequence, expected struct Form", ".", "");
         assert!(t.message.starts_with("表单最外层应为"), "{}", t.message);
     }
@@ -297,6 +321,12 @@ mod tests {
         assert_eq!(t.message, "列表的项数不对");
         let t = translate("invalid value: integer `-1`, expected u8", "附件", "");
         assert_eq!(t.message, "取值无效:数字 -1");
+        let t = translate("invalid type: enum, expected 文本", "主题", "");
+        assert!(
+            t.message.starts_with("应为文本,却是带标签"),
+            "{}",
+            t.message
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! with the file, field path, line and column; [`schema`] describes the form
 //! for editors.
 
+mod budget;
 mod errors;
 mod keys;
 mod locate;

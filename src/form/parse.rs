@@ -31,7 +31,8 @@ fn form_error(message: impl Into<String>) -> Error {
     Error::new(ErrorKind::Form, message)
 }
 
-/// Checks size and encoding; strips a BOM and turns CRLF into LF.
+/// Checks size and encoding; strips a BOM and turns CRLF and lone CR (old Mac
+/// editors) into LF; refuses invisible control characters with their place.
 fn decode(source: &[u8]) -> Result<String, Error> {
     if source.len() > MAX_FORM_BYTES {
         return Err(form_error(format!(
@@ -55,7 +56,29 @@ fn decode(source: &[u8]) -> Result<String, Error> {
         )
         .at_line(line, column)
     })?;
-    Ok(text.replace("\r\n", "\n"))
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    if let Some((line, column, c)) = control_character(&text) {
+        return Err(form_error(format!(
+            "这里有一个看不见的控制字符(U+{:04X}),多半是从其他软件复制时带进来的;请删除它",
+            u32::from(c)
+        ))
+        .at_line(line, column));
+    }
+    Ok(text)
+}
+
+/// The first character YAML does not allow in a file (C0 and C1 controls
+/// other than tab and line feed, DEL, U+FFFE, U+FFFF), with its line and
+/// column. libyaml reports these without a usable position.
+fn control_character(text: &str) -> Option<(usize, usize, char)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        line.chars().enumerate().find_map(|(j, c)| {
+            let bad = (c < ' ' && c != '\t')
+                || ('\u{7f}'..='\u{9f}').contains(&c)
+                || matches!(c, '\u{fffe}' | '\u{ffff}');
+            bad.then_some((i + 1, j + 1, c))
+        })
+    })
 }
 
 /// Whether the text has nothing but blank lines, comments and document markers.
@@ -94,6 +117,7 @@ fn deserialize(text: &str) -> Result<Form, Error> {
         )
         .at_line(line, 1));
     }
+    let _budget = super::budget::start(super::budget::for_source(text.len()));
     let de = serde_yaml::Deserializer::from_str(text);
     let err = match serde_path_to_error::deserialize::<_, Form>(de) {
         Ok(form) => return Ok(form),
@@ -121,6 +145,14 @@ fn deserialize(text: &str) -> Result<Form, Error> {
     } else if at.is_none() && !t.syntax {
         at = locate(text, &steps_out, Target::Node);
     }
+    // A line indented with full-width spaces (typed in a Chinese input method)
+    // reads as a strange key or a syntax error; say what it really is.
+    if let Some(line) = at.map(|(l, _)| l).filter(|&l| fullwidth_indent(text, l)) {
+        return Err(form_error(
+            "这一行开头是全角空格;YAML 的缩进只能用半角(英文)空格,请把行首的全角空格换成半角空格",
+        )
+        .at_line(line, 1));
+    }
     if let Some(key) = t.key {
         steps_out.push(Step::Key(key));
     }
@@ -133,6 +165,14 @@ fn deserialize(text: &str) -> Result<Form, Error> {
         e = e.at_line(l, c);
     }
     Err(e)
+}
+
+/// Whether `line` (1-based) starts, after any half-width spaces, with a
+/// full-width space U+3000.
+fn fullwidth_indent(text: &str, line: usize) -> bool {
+    line.checked_sub(1)
+        .and_then(|i| text.lines().nth(i))
+        .is_some_and(|s| s.trim_start_matches(' ').starts_with('\u{3000}'))
 }
 
 /// `[Key(工作成效), Index(1), Key(要点)]` → `工作成效[1].要点`.
@@ -161,5 +201,33 @@ fn with_line(e: Error, text: &str) -> Error {
     match found {
         Some((l, c)) => e.at_line(l, c),
         None => e,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FORM: &str = "地区: 示例市\n单位: 局\n工作成效: [{标题: 甲}]\n";
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let form = parse(FORM.replace('\n', "\r").as_bytes(), "f.yaml").unwrap();
+        assert_eq!(form.achievements.len(), 1);
+    }
+
+    #[test]
+    fn control_characters_are_located() {
+        let e = parse(FORM.replace("局", "某\u{7}局").as_bytes(), "f.yaml").unwrap_err();
+        assert!(e.message.contains("U+0007"), "{e}");
+        assert_eq!((e.line, e.column), (Some(2), Some(6)));
+    }
+
+    #[test]
+    fn fullwidth_indentation_is_named() {
+        let text = "地区: 示例市\n单位: 局\n工作成效:\n\u{3000}\u{3000}- 标题: 甲\n";
+        let e = parse(text.as_bytes(), "f.yaml").unwrap_err();
+        assert!(e.message.contains("全角空格"), "{e}");
+        assert_eq!((e.line, e.column, e.path), (Some(4), Some(1), None));
     }
 }

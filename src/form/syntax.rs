@@ -33,7 +33,7 @@ pub(crate) fn translate_syntax(raw: &str, text: &str) -> (String, Option<(usize,
         }
     } else if has("mapping values are not allowed") {
         "格式错误:这里不能出现“键: 值”。可能是缩进不对(同一层的键要左对齐),\
-         或值里含有“: ”(此时请给整个值加引号)"
+         或值里含有英文冒号加空格(此时请给整个值加引号)"
             .into()
     } else if has("did not find expected key") {
         "格式错误:缩进不对,这一行应与同一层的其他键左对齐".into()
@@ -54,7 +54,8 @@ pub(crate) fn translate_syntax(raw: &str, text: &str) -> (String, Option<(usize,
     } else if has("did not find expected ',' or '}'") {
         "格式错误:花括号“{ }”没有正确闭合,或项与项之间缺少逗号".into()
     } else if has("could not find expected ':'") {
-        "格式错误:缺少冒号,键的后面应写“: ”再写值".into()
+        // libyaml notices on the next line; the key is where the context starts.
+        return (missing_colon(text, context_at), context_at);
     } else if has("unknown escape character") || has("escape") {
         "格式错误:双引号里的反斜杠“\\”用法无效;含反斜杠的文本请改用单引号".into()
     } else if has("block sequence entries are not allowed") {
@@ -63,8 +64,8 @@ pub(crate) fn translate_syntax(raw: &str, text: &str) -> (String, Option<(usize,
         "格式错误:“&”或“*”后应跟名称;若它们是文本的一部分,请给整个值加引号".into()
     } else if has("control character") {
         "格式错误:文件中含有不可见的控制字符,请删除".into()
-    } else if has("tag") {
-        "格式错误:不支持以“!”开头的标签;若它是文本的一部分,请给整个值加引号".into()
+    } else if has("tag") || context.contains("tag") {
+        "格式错误:不支持以感叹号开头的标签;若感叹号是文本的一部分,请给整个值加引号".into()
     } else if has("document") {
         "格式错误:文件中有多余的内容或多余的“---”“...”分隔线".into()
     } else if has("node content") {
@@ -73,6 +74,22 @@ pub(crate) fn translate_syntax(raw: &str, text: &str) -> (String, Option<(usize,
         "格式错误:无法解析这里的内容;请检查本行和上一行的缩进、冒号和引号".into()
     };
     (msg, at)
+}
+
+/// Why a key has no colon: a full-width colon, no space after the colon, or none.
+/// Said in words: the printed message is punctuation-normalized, which would
+/// turn a quoted ASCII colon into the full-width one the clerk must not type.
+fn missing_colon(text: &str, at: Option<(usize, usize)>) -> String {
+    let line = at
+        .and_then(|(l, _)| text.lines().nth(l.checked_sub(1)?))
+        .unwrap_or("");
+    if line.contains('\u{ff1a}') {
+        "格式错误:这一行的冒号是中文冒号;键的后面要用英文冒号,冒号后再加一个空格".into()
+    } else if line.contains(':') {
+        "格式错误:英文冒号后面缺少空格;键的后面要写英文冒号,再加一个空格,再写值".into()
+    } else {
+        "格式错误:缺少冒号;键的后面要写英文冒号,再加一个空格,再写值".into()
+    }
 }
 
 /// The first `line L column C` in `s`.
@@ -113,6 +130,19 @@ mod tests {
         let (msg, at) = translate_syntax(raw, "地区: \"示例市\n单位: y\n");
         assert!(msg.contains("引号没有配对"), "{msg}");
         assert_eq!(at, Some((1, 5)));
+    }
+
+    #[test]
+    fn a_missing_colon_is_explained_on_the_key_line() {
+        let raw = "could not find expected ':' at line 3 column 1, \
+                   while scanning a simple key at line 2 column 1";
+        let (msg, at) = translate_syntax(raw, "地区: 甲\n单位\u{ff1a}乙\n主题: 丙\n");
+        assert!(msg.contains("中文冒号"), "{msg}");
+        assert_eq!(at, Some((2, 1)));
+        let (msg, _) = translate_syntax(raw, "地区: 甲\n单位:乙\n主题: 丙\n");
+        assert!(msg.contains("缺少空格"), "{msg}");
+        // No quoted colon: normalization would make it the full-width one.
+        assert!(!msg.contains('\u{201c}'), "{msg}");
     }
 
     #[test]

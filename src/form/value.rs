@@ -6,6 +6,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
+use super::budget::{PER_FIELD, charge};
 use super::model::{Item, ItemMap, Rank, RankMap};
 
 /// A value the clerk gave, or a placeholder standing for one still to be filled.
@@ -82,6 +83,7 @@ impl<'de> Deserialize<'de> for Field<String> {
                 f.write_str("文本")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                charge(s.len())?;
                 Ok(if is_text_placeholder(s) {
                     placeholder()
                 } else {
@@ -105,6 +107,7 @@ impl<'de> Deserialize<'de> for Field<String> {
                 Ok(placeholder())
             }
         }
+        charge::<D::Error>(PER_FIELD)?;
         d.deserialize_any(TextVisitor)
     }
 }
@@ -150,6 +153,7 @@ impl<'de> Deserialize<'de> for Field<Number> {
                 Ok(placeholder())
             }
         }
+        charge::<D::Error>(PER_FIELD)?;
         d.deserialize_any(NumberVisitor)
     }
 }
@@ -185,6 +189,7 @@ impl<'de> Deserialize<'de> for Field<chrono::NaiveDate> {
                 Ok(placeholder())
             }
         }
+        charge::<D::Error>(PER_FIELD)?;
         d.deserialize_any(DateVisitor)
     }
 }

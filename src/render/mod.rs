@@ -19,6 +19,10 @@ pub use styles::{Origin, Style};
 const FUEL: u64 = 20_000_000;
 /// Macro and include nesting, far below what would exhaust the stack.
 const RECURSION_LIMIT: usize = 64;
+/// Largest template output: a report from the largest form is a few MiB; a
+/// loop printing a long text over and over would otherwise fill the memory
+/// long before the fuel runs out.
+const MAX_OUTPUT: usize = 64 << 20;
 
 /// Renders reports; build once, use for many forms (also across threads).
 pub struct Renderer {
@@ -90,13 +94,17 @@ impl Renderer {
 
     /// The template's raw output (the block language), for debugging templates.
     pub fn render_text(&self, style: &Style, report: &Report) -> Result<String> {
-        let template = self
-            .env
-            .get_template(&style.template)
-            .map_err(|e| self.template_error(&e))?;
+        let error = |e: minijinja::Error| self.template_error(&e, &style.template);
+        let template = self.env.get_template(&style.template).map_err(error)?;
+        let mut out = Capped(Vec::new());
         template
-            .render(minijinja::context! { report => Value::from(minijinja::value::Serde(report)) })
-            .map_err(|e| self.template_error(&e))
+            .render_captured_to(
+                minijinja::context! { report => Value::from(minijinja::value::Serde(report)) },
+                &mut out,
+            )
+            .map_err(error)?;
+        // minijinja writes only `str`s.
+        Ok(String::from_utf8_lossy(&out.0).into_owned())
     }
 
     /// How a template is named in messages: the user's file path, or `内置模板 x.jinja`.
@@ -107,25 +115,78 @@ impl Renderer {
         }
     }
 
-    fn template_error(&self, e: &minijinja::Error) -> Error {
+    /// A template error in Chinese, named after the template where it
+    /// happened (`fallback` when minijinja does not say).
+    fn template_error(&self, e: &minijinja::Error, fallback: &str) -> Error {
         use minijinja::ErrorKind as K;
+        // An error inside an include, import or macro call comes wrapped
+        // ("error in …"): the innermost one says what went wrong and where.
+        let mut e = e;
+        while let Some(inner) =
+            std::error::Error::source(e).and_then(|s| s.downcast_ref::<minijinja::Error>())
+        {
+            e = inner;
+        }
         let detail = e.detail().unwrap_or("").to_string();
+        // `cn` past 九十九: the form is too long for this style's numbering,
+        // a problem of the form (named by the caller), not of the template.
+        if e.kind() == K::InvalidOperation && detail.starts_with("编号") {
+            return Error::new(
+                ErrorKind::Form,
+                format!(
+                    "{detail};这一文种把条目连续编号,最多到九十九,请合并或删减条目,或换用其他文种"
+                ),
+            );
+        }
         let message = match e.kind() {
             K::SyntaxError => format!("模板语法错误({detail})"),
-            K::UndefinedError => format!("模板使用了未定义的变量或属性({detail})"),
+            K::UndefinedError => match detail.split('`').nth(1) {
+                Some(name) => format!("模板使用了未定义的变量或属性“{name}”"),
+                None => format!("模板使用了未定义的变量或属性({detail})"),
+            },
             K::OutOfFuel => "模板运行超出限制,可能含有死循环".to_string(),
+            K::WriteFailure => {
+                format!("模板输出过大(超过 {} MiB),可能含有死循环", MAX_OUTPUT >> 20)
+            }
             K::TemplateNotFound => {
-                format!("找不到模板({detail});模板只能引用同一目录中的文件,不能使用“../”或绝对路径")
+                let name = detail.split('\'').nth(1).map(|n| format!("“{n}”"));
+                format!(
+                    "找不到模板{};模板只能引用同一目录中的文件,不能使用“../”或绝对路径",
+                    name.unwrap_or_else(|| format!("({detail})"))
+                )
             }
             K::InvalidOperation if detail.contains("recursion") => "模板嵌套或递归过深".to_string(),
+            K::InvalidOperation if detail.contains("too many elements") => {
+                "模板中 range 的范围过大(最多 100000 项)".to_string()
+            }
+            K::InvalidOperation if detail.contains("too large") => {
+                "模板中重复的文字或列表过长".to_string()
+            }
             _ => format!("模板出错({detail})"),
         };
-        let name = e.name().unwrap_or("");
+        let name = e.name().filter(|n| !n.is_empty()).unwrap_or(fallback);
         let mut err = Error::new(ErrorKind::Template, message).in_file(self.template_file(name));
         if let Some(line) = e.line() {
             err.line = Some(line);
         }
         err
+    }
+}
+
+/// Template output, refused past [`MAX_OUTPUT`] bytes.
+struct Capped(Vec<u8>);
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > MAX_OUTPUT {
+            return Err(std::io::Error::other("template output too large"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
