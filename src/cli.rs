@@ -6,13 +6,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
-
 use crate::error::{Error, ErrorKind};
 use crate::pipeline::{self, LoadedForm, RenderOptions};
 use crate::render::{Origin, Renderer};
 use crate::write::Format;
+use clap::{Parser, Subcommand, ValueEnum};
+
+mod batch;
 
 /// huibao(汇报):从一份 YAML 表单起草政府工作汇报 / drafts Chinese work reports from a YAML form.
 #[derive(Debug, Parser)]
@@ -286,31 +286,28 @@ fn render(
     }
     let opts = RenderOptions { style, strict };
     let today = pipeline::today();
-    let results: Vec<Result<Option<PathBuf>, Error>> = forms
-        .par_iter()
-        .map(|form| {
-            let loaded = pipeline::load(form)?;
-            let doc = pipeline::document(&renderer, &loaded, &opts, today)?;
-            match &target {
-                Target::Stdout => {
-                    let md = crate::write::markdown::to_markdown(&doc);
-                    let mut out = std::io::stdout().lock();
-                    out.write_all(md.as_bytes())
-                        .map_err(|e| Error::new(ErrorKind::Io, pipeline::io_message(&e)))?;
-                    Ok(None)
-                }
-                Target::File(path, f) => {
-                    pipeline::write_atomic(path, &pipeline::encode(&doc, *f)?, true)?;
-                    Ok(Some(path.clone()))
-                }
-                Target::Dir(dir, f) => {
-                    let path = output_path(dir, form, *f);
-                    pipeline::write_atomic(&path, &pipeline::encode(&doc, *f)?, true)?;
-                    Ok(Some(path))
-                }
+    let results: Vec<Result<Option<PathBuf>, Error>> = batch::run(&forms, |form| {
+        let loaded = pipeline::load(form)?;
+        let doc = pipeline::document(&renderer, &loaded, &opts, today)?;
+        match &target {
+            Target::Stdout => {
+                let md = crate::write::markdown::to_markdown(&doc);
+                let mut out = std::io::stdout().lock();
+                out.write_all(md.as_bytes())
+                    .map_err(|e| Error::new(ErrorKind::Io, pipeline::io_message(&e)))?;
+                Ok(None)
             }
-        })
-        .collect();
+            Target::File(path, f) => {
+                pipeline::write_atomic(path, &pipeline::encode(&doc, *f)?, true)?;
+                Ok(Some(path.clone()))
+            }
+            Target::Dir(dir, f) => {
+                let path = output_path(dir, form, *f);
+                pipeline::write_atomic(&path, &pipeline::encode(&doc, *f)?, true)?;
+                Ok(Some(path))
+            }
+        }
+    });
     let mut failed = 0;
     for r in &results {
         match r {
@@ -323,13 +320,7 @@ fn render(
         }
     }
     if forms.len() > 1 {
-        eprintln!(
-            "共{}份表单:成功{}份,失败{}份,用时{:.2}秒",
-            forms.len(),
-            forms.len() - failed,
-            failed,
-            started.elapsed().as_secs_f64()
-        );
+        eprintln!("{}", batch::summary(forms.len(), failed, started.elapsed()));
     }
     i32::from(failed > 0)
 }
