@@ -42,14 +42,21 @@ p_rss=$(peak pandoc "$work/report.md" -o "$work/pandoc.docx")
 hyperfine -N --warmup 1 --runs 5 --export-json "$work/batch.json" \
     -n batch "$bin render $work/forms -o $work/out"
 b=$(jq -r '.results[0].mean' "$work/batch.json")
+b_cpu=$(jq -r '.results[0].user + .results[0].system' "$work/batch.json")
+cpu() { jq -r ".results[] | select(.command == \"$1\") | .user + .system" "$work/one.json"; }
+h_cpu=$(cpu huibao)
+p_cpu=$(cpu pandoc)
 b_rss=$(peak "$bin" render "$work/forms" -o "$work/out")
 made=$(find "$work/out" -name '*.docx' | wc -l)
 
 echo
 awk -v h="$h" -v p="$p" -v hr="$h_rss" -v pr="$p_rss" -v b="$b" -v br="$b_rss" \
-    -v n="$n" -v made="$made" -v cores="$(nproc)" 'BEGIN {
+    -v n="$n" -v made="$made" -v cores="$(nproc)" \
+    -v hc="$h_cpu" -v pc="$p_cpu" -v bc="$b_cpu" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
     printf "one report, whole process: huibao %.1f ms, pandoc %.1f ms: %.1fx faster (target 20x)\n", h * 1000, p * 1000, p / h
+    printf "  CPU time (user+system):  huibao %.1f ms, pandoc %.1f ms: %.1fx\n", hc * 1000, pc * 1000, pc / hc
     printf "peak memory, one report:   huibao %.1f MB, pandoc %.1f MB (target 10 MB)\n", hr / 1024, pr / 1024
     printf "batch: %d forms -> %d DOCX in %.3f s, %.2f ms per form per core (target 1 s)\n", n, made, b, b * 1000 * cores / n
+    printf "  CPU time (user+system):  %.3f s, %.2f ms per form (load average %s: wall times grow with it)\n", bc, bc * 1000 / n, load
     printf "peak memory, batch:        %.1f MB (target 50 MB)\n", br / 1024
 }'

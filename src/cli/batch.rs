@@ -7,6 +7,9 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+/// Threads per core for a batch; see [`run`].
+const THREADS_PER_CORE: usize = 4;
+
 /// Runs `job` over `items` and returns the results in input order.
 ///
 /// One item runs on the calling thread: a single report should not pay for
@@ -22,14 +25,27 @@ where
         return items.iter().map(job).collect();
     }
     let bar = progress_bar(items.len() as u64, std::io::stderr().is_terminal());
-    let results = items
-        .par_iter()
-        .map(|item| {
-            let r = job(item);
-            bar.inc(1);
-            r
-        })
-        .collect();
+    let work = || {
+        items
+            .par_iter()
+            .map(|item| {
+                let r = job(item);
+                bar.inc(1);
+                r
+            })
+            .collect()
+    };
+    // Every form ends in an fsync, a wait rather than work: with a few
+    // threads per core another form is rendered meanwhile (1,000 forms on
+    // 2 cores: 3.5 s with 2 threads, 1.9 s with 8).
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let results = match rayon::ThreadPoolBuilder::new()
+        .num_threads((cores * THREADS_PER_CORE).min(items.len()))
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    };
     // Cleared rather than left: the summary line says the same, once.
     bar.finish_and_clear();
     results
