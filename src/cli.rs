@@ -6,13 +6,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
-
 use crate::error::{Error, ErrorKind};
 use crate::pipeline::{self, LoadedForm, RenderOptions};
 use crate::render::{Origin, Renderer};
 use crate::write::Format;
+use clap::{Parser, Subcommand, ValueEnum};
+
+mod batch;
 
 /// huibao(汇报):从一份 YAML 表单起草政府工作汇报 / drafts Chinese work reports from a YAML form.
 #[derive(Debug, Parser)]
@@ -276,43 +276,45 @@ fn render(
     };
     let opts = RenderOptions { style, strict };
     let today = pipeline::today();
-    let results: Vec<Result<Option<PathBuf>, Error>> = forms
-        .par_iter()
-        .map(|form| {
-            let loaded = pipeline::load(form)?;
-            let doc = pipeline::document(&renderer, &loaded, &opts, today)?;
-            match &target {
-                Target::Stdout => {
-                    let md = crate::write::markdown::to_markdown(&doc);
-                    let mut out = std::io::stdout().lock();
-                    out.write_all(md.as_bytes())
-                        .map_err(|e| Error::new(ErrorKind::Io, pipeline::io_message(&e)))?;
-                    Ok(None)
-                }
-                Target::File(path, f) => {
-                    pipeline::check_not_input(form, path)?;
-                    pipeline::write_atomic(path, &pipeline::encode(&doc, *f)?, true)?;
-                    Ok(Some(path.clone()))
-                }
-                Target::Dir(dir, f) => {
-                    // Made only once a form has rendered: a run where every
-                    // form fails leaves nothing behind (`-o out.md` on an
-                    // empty directory of forms used to create a directory).
-                    std::fs::create_dir_all(dir).map_err(|e| {
-                        Error::new(
-                            ErrorKind::Io,
-                            format!("无法创建输出目录:{}", pipeline::io_message(&e)),
-                        )
-                        .in_file(dir.display().to_string())
-                    })?;
-                    let path = output_path(dir, form, *f);
-                    pipeline::check_not_input(form, &path)?;
-                    pipeline::write_atomic(&path, &pipeline::encode(&doc, *f)?, true)?;
-                    Ok(Some(path))
-                }
+    let made_dir = std::sync::OnceLock::new();
+    let results: Vec<Result<Option<PathBuf>, Error>> = batch::run(&forms, |form| {
+        let loaded = pipeline::load(form)?;
+        let doc = pipeline::document(&renderer, &loaded, &opts, today)?;
+        match &target {
+            Target::Stdout => {
+                let md = crate::write::markdown::to_markdown(&doc);
+                let mut out = std::io::stdout().lock();
+                out.write_all(md.as_bytes())
+                    .map_err(|e| Error::new(ErrorKind::Io, pipeline::io_message(&e)))?;
+                Ok(None)
             }
-        })
-        .collect();
+            Target::File(path, f) => {
+                pipeline::check_not_input(form, path)?;
+                pipeline::write_atomic(path, &pipeline::encode(&doc, *f)?, true)?;
+                Ok(Some(path.clone()))
+            }
+            Target::Dir(dir, f) => {
+                // Made only once a form has rendered: a run where every
+                // form fails leaves nothing behind (`-o out.md` on an
+                // empty directory of forms used to create a directory).
+                made_dir
+                    .get_or_init(|| {
+                        std::fs::create_dir_all(dir).map_err(|e| {
+                            Error::new(
+                                ErrorKind::Io,
+                                format!("无法创建输出目录:{}", pipeline::io_message(&e)),
+                            )
+                            .in_file(dir.display().to_string())
+                        })
+                    })
+                    .clone()?;
+                let path = output_path(dir, form, *f);
+                pipeline::check_not_input(form, &path)?;
+                pipeline::write_atomic(&path, &pipeline::encode(&doc, *f)?, true)?;
+                Ok(Some(path))
+            }
+        }
+    });
     let mut failed = 0;
     for r in &results {
         match r {
@@ -325,13 +327,7 @@ fn render(
         }
     }
     if forms.len() > 1 {
-        eprintln!(
-            "共{}份表单:成功{}份,失败{}份,用时{:.2}秒",
-            forms.len(),
-            forms.len() - failed,
-            failed,
-            started.elapsed().as_secs_f64()
-        );
+        eprintln!("{}", batch::summary(forms.len(), failed, started.elapsed()));
     }
     i32::from(failed > 0)
 }

@@ -24,6 +24,9 @@ use crate::document::{Block, Document, Inline};
 
 /// Normalizes the punctuation of one piece of text; see the module docs.
 pub fn normalize(s: &str) -> String {
+    if !may_change(s.chars()) {
+        return s.to_string();
+    }
     let chars: Vec<(char, ())> = s.chars().map(|c| (c, ())).collect();
     normalize_tagged(chars)
         .into_iter()
@@ -37,6 +40,10 @@ pub fn normalize(s: &str) -> String {
 /// after a bold Chinese run is converted); each character keeps its run's
 /// style. Runs left empty (a run that held only a dropped space) are removed.
 pub fn normalize_runs(runs: &mut Vec<Inline>) {
+    if !may_change(runs.iter().flat_map(|r| r.text.chars())) {
+        runs.retain(|r| !r.text.is_empty());
+        return;
+    }
     let tagged = tag_runs(runs.iter().map(|r| r.text.as_str()), 0);
     let mut texts = vec![String::new(); runs.len()];
     for (c, (_, i)) in normalize_tagged(tagged) {
@@ -65,6 +72,12 @@ pub fn normalize_document(doc: &mut Document) {
             | Block::Date(runs) => normalize_runs(runs),
             Block::Attachments(items) => items.iter_mut().for_each(normalize_runs),
             Block::Heading(h) => {
+                let all = h.text.iter().chain(&h.run_in).flat_map(|r| r.text.chars());
+                if !may_change(h.label.chars().chain(all)) {
+                    h.text.retain(|r| !r.text.is_empty());
+                    h.run_in.retain(|r| !r.text.is_empty());
+                    continue;
+                }
                 // Part 0 is the label, 1 the heading text, 2 the run-in text.
                 let mut tagged = tag_runs(std::iter::once(h.label.as_str()), 0);
                 tagged.extend(tag_runs(h.text.iter().map(|r| r.text.as_str()), 1));
@@ -89,6 +102,24 @@ pub fn normalize_document(doc: &mut Document) {
             }
         }
     }
+}
+
+/// Whether [`pass`] could change anything in `chars`: only an ASCII mark it
+/// converts or a `。` between digits sets a rule off (spaces go only next to a
+/// converted mark). Most report text has neither, and skips the passes.
+fn may_change(chars: impl Iterator<Item = char>) -> bool {
+    let (mut before, mut last) = ('\0', '\0');
+    for c in chars {
+        if matches!(c, ',' | ':' | ';' | '!' | '?' | '(' | ')' | '"')
+            || (matches!(last, '\u{3002}' | '\u{ff0e}')
+                && before.is_ascii_digit()
+                && c.is_ascii_digit())
+        {
+            return true;
+        }
+        (before, last) = (last, c);
+    }
+    false
 }
 
 /// Splits texts into characters tagged with (`part`, index of the text).

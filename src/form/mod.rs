@@ -17,7 +17,7 @@ mod validate;
 mod value;
 
 pub use model::{Form, Indicator, Item, Rank, Section};
-pub use parse::{MAX_FORM_BYTES, parse};
+pub use parse::{MAX_FORM_BYTES, parse, parse_with_placeholders};
 pub use paths::{Warning, assign_placeholder_paths, warnings};
 pub use schema::schema;
 pub use validate::{MAX_ABS_VALUE, MAX_LIST_ENTRIES, validate};

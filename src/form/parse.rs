@@ -18,13 +18,19 @@ pub const MAX_FORM_BYTES: usize = 1 << 20;
 /// `file` is the name shown in errors. Accepts UTF-8 with or without BOM and
 /// CRLF line ends.
 pub fn parse(source: &[u8], file: &str) -> Result<Form, Error> {
+    parse_with_placeholders(source, file).map(|(form, _)| form)
+}
+
+/// [`parse`], also returning every placeholder's field path in document order
+/// (what `check` lists), from the same walk that assigns them.
+pub fn parse_with_placeholders(source: &[u8], file: &str) -> Result<(Form, Vec<String>), Error> {
     let text = decode(source).map_err(|e| e.in_file(file))?;
     let mut form = deserialize(&text).map_err(|e| e.in_file(file))?;
     if let Err(e) = validate(&form) {
         return Err(with_line(e, &text).in_file(file));
     }
-    assign_placeholder_paths(&mut form);
-    Ok(form)
+    let placeholders = assign_placeholder_paths(&mut form);
+    Ok((form, placeholders))
 }
 
 fn form_error(message: impl Into<String>) -> Error {

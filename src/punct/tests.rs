@@ -275,3 +275,32 @@ fn generated_strings_are_stable() {
         assert!(runs.iter().all(|r| !r.text.is_empty()));
     }
 }
+
+// The fast path skips only texts the rules leave as they are: every text
+// below that `may_change` lets through is unchanged by a full pass.
+#[test]
+fn skipped_texts_are_those_a_pass_leaves_alone() {
+    let samples = [
+        "\u{ff08}一\u{ff09}加强领导",
+        "增长3\u{3002}5个百分点",
+        "增长3\u{ff0e}5",
+        "第3\u{3002}",
+        "\u{3002}5",
+        "GDP 增长 5% ",
+        "\u{ff08}a\u{ff09}与 (b)",
+        "甲,乙",
+        "\"创新\"",
+        "a!b",
+        "  前后空格  ",
+        "",
+    ];
+    let mut skipped = 0;
+    for s in samples {
+        let chars: Vec<char> = s.chars().collect();
+        if !may_change(s.chars()) {
+            skipped += 1;
+            assert_eq!(pass(&chars), None, "{s}");
+        }
+    }
+    assert_eq!(skipped, 6);
+}

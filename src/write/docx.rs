@@ -14,9 +14,8 @@
 //! [`InlineStyle::Bold`] runs.
 
 mod core_props;
+mod package;
 mod styles;
-
-use std::io::Cursor;
 
 use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
@@ -24,7 +23,7 @@ use docx_rs::{
 };
 
 use crate::document::{Block, Document, Heading, Inline, InlineStyle};
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use styles::{ATTACHMENT, ATTACHMENT_LEAD, BODY, BODY_CHAR, CHAR, SIZE_3};
 
 /// A4 in twips.
@@ -46,69 +45,77 @@ const ATTACHMENT_LABEL: &str = "附件\u{ff1a}";
 /// The same document always gives the same bytes, whatever was rendered
 /// before on this thread or in this process.
 pub fn to_docx(doc: &Document) -> Result<Vec<u8>, Error> {
+    let docx = body_docx(doc, page());
+    package::pack(&docx, core_props::xml(&doc.title, &doc.author))
+}
+
+/// `base` with the footers and the body of `doc`.
+fn body_docx(doc: &Document, base: Docx) -> Docx {
     let mut body = Body::default();
     for (i, block) in doc.blocks.iter().enumerate() {
         body.block(block, doc.blocks.get(i + 1));
     }
     let odd = page_number_footer(body.next_id(), true);
     let even = page_number_footer(body.next_id(), false);
-
-    let mut docx = Docx::new()
-        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
-        .page_margin(
-            PageMargin::new()
-                .top(2098)
-                .bottom(1984)
-                .left(1587)
-                .right(1474)
-                .header(851)
-                .footer(FOOTER_DISTANCE)
-                .gutter(0),
-        )
-        .default_fonts(styles::fonts(styles::FANGSONG))
-        .default_size(SIZE_3)
-        .default_spacing(styles::CHAR_SPACING)
-        .default_line_spacing(styles::exact_lines())
-        .footer(odd)
-        .even_footer(even);
-    for style in styles::all() {
-        docx = docx.add_style(style);
+    let mut docx = base.footer(odd).even_footer(even);
+    for p in body.paragraphs {
+        docx = docx.add_paragraph(p);
     }
+    docx
+}
+
+/// A4 page, GB/T 9704 margins and the line grid: what the body part carries.
+fn page() -> Docx {
+    let mut docx = Docx::new().page_size(PAGE_WIDTH, PAGE_HEIGHT).page_margin(
+        PageMargin::new()
+            .top(2098)
+            .bottom(1984)
+            .left(1587)
+            .right(1474)
+            .header(851)
+            .footer(FOOTER_DISTANCE)
+            .gutter(0),
+    );
     docx.document = docx.document.doc_grid(
         DocGrid::new()
             .grid_type(DocGridType::Lines)
             .line_pitch(styles::LINE_PITCH as usize),
     );
-    for p in body.paragraphs {
-        docx = docx.add_paragraph(p);
-    }
+    docx
+}
 
-    let mut xml = docx.build();
+/// [`page`] with the styles and the footers: every part but the body, as
+/// shared by all reports.
+fn frame() -> Docx {
+    styled(page())
+        .footer(page_number_footer(String::new(), true))
+        .even_footer(page_number_footer(String::new(), false))
+}
+
+fn styled(docx: Docx) -> Docx {
+    let mut docx = docx
+        .default_fonts(styles::fonts(styles::FANGSONG))
+        .default_size(SIZE_3)
+        .default_spacing(styles::CHAR_SPACING)
+        .default_line_spacing(styles::exact_lines());
+    for style in styles::all() {
+        docx = docx.add_style(style);
+    }
+    docx
+}
+
+/// docx-rs's own full build of `doc`: what [`to_docx`] must equal byte for byte.
+#[cfg(test)]
+fn to_docx_unshared(doc: &Document) -> Result<Vec<u8>, Error> {
+    let mut xml = body_docx(doc, styled(page())).build();
     xml.doc_props.core = core_props::xml(&doc.title, &doc.author);
-    // docx-rs writes an empty `<w:rPr />` into every paragraph and run, in
-    // pPr ahead of pStyle where the schema forbids it; empty, it says nothing.
     for part in [&mut xml.document, &mut xml.styles]
         .into_iter()
         .chain(xml.footers.iter_mut())
     {
-        *part = drop_empty_run_properties(part);
+        *part = package::drop_empty_run_properties(part);
     }
-    let mut out = Cursor::new(Vec::new());
-    xml.pack(&mut out)
-        .map_err(|e| Error::new(ErrorKind::Io, format!("无法生成 Word 文件\u{ff1a}{e}")))?;
-    Ok(out.into_inner())
-}
-
-fn drop_empty_run_properties(xml: &[u8]) -> Vec<u8> {
-    const EMPTY: &[u8] = b"<w:rPr />";
-    let mut out = Vec::with_capacity(xml.len());
-    let mut rest = xml;
-    while let Some(at) = rest.windows(EMPTY.len()).position(|w| w == EMPTY) {
-        out.extend_from_slice(&rest[..at]);
-        rest = &rest[at + EMPTY.len()..];
-    }
-    out.extend_from_slice(rest);
-    out
+    package::zip(xml)
 }
 
 /// The paragraphs of the body, built in reading order.
@@ -277,4 +284,44 @@ fn page_number_footer(id: String, odd: bool) -> Footer {
         .add_run(Run::new().add_field_char(FieldCharType::End, false))
         .add_run(Run::new().add_text(" \u{2014}"));
     Footer::new().add_paragraph(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{self, RenderOptions};
+    use crate::render::Renderer;
+
+    // The shared parts change nothing: every example in every style gives the
+    // bytes of docx-rs's full build, also when rendered after other reports.
+    #[test]
+    fn shared_parts_give_the_bytes_of_a_full_build() {
+        let renderer = Renderer::new(None).expect("built-in templates");
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 1, 15).expect("date");
+        let forms = [
+            include_str!("../../examples/示例市-情况汇报.yaml"),
+            include_str!("../../examples/某某县-工作总结.yaml"),
+            include_str!("../../examples/某某区-汇报发言.yaml"),
+            include_str!("../../examples/示范新区-待补充草稿.yaml"),
+        ];
+        let mut checked = 0;
+        for form in forms {
+            let loaded = pipeline::parse(form.as_bytes(), "form.yaml").expect("example parses");
+            for style in renderer.styles() {
+                let opts = RenderOptions {
+                    style: Some(style.id.clone()),
+                    strict: false,
+                };
+                let doc = pipeline::document(&renderer, &loaded, &opts, today).expect("renders");
+                let fast = to_docx(&doc).expect("docx");
+                assert!(
+                    fast == to_docx_unshared(&doc).expect("docx"),
+                    "{}",
+                    style.id
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 24);
+    }
 }
