@@ -175,7 +175,10 @@ fn init(file: &Path, style: Option<&str>, force: bool) -> i32 {
     }
     match pipeline::write_atomic(file, text.as_bytes(), force) {
         Ok(()) => {
-            eprintln!("已生成表单:{}", file.display());
+            eprintln!(
+                "{}",
+                crate::punct::normalize(&format!("已生成表单:{}", file.display()))
+            );
             0
         }
         Err(e) => {
@@ -248,6 +251,29 @@ fn target_for(
     }
 }
 
+/// Forms whose output would land on an earlier form's output (`a/x.yaml` and
+/// `b/x.yaml` both → `out/x.docx`), each mapped to that earlier form.
+fn same_output(
+    forms: &[PathBuf],
+    dir: &Path,
+    format: Format,
+) -> std::collections::HashMap<PathBuf, PathBuf> {
+    let mut first: std::collections::HashMap<PathBuf, &PathBuf> = Default::default();
+    let mut clashes = std::collections::HashMap::new();
+    for form in forms {
+        let out = output_path(dir, form, format);
+        match first.get(&out) {
+            Some(earlier) => {
+                clashes.insert(form.clone(), (*earlier).clone());
+            }
+            None => {
+                first.insert(out, form);
+            }
+        }
+    }
+    clashes
+}
+
 fn output_path(dir: &Path, form: &Path, format: Format) -> PathBuf {
     let stem = form.file_stem().unwrap_or_default();
     dir.join(stem).with_extension(format.extension())
@@ -276,8 +302,22 @@ fn render(
     };
     let opts = RenderOptions { style, strict };
     let today = pipeline::today();
+    let clashes = match &target {
+        Target::Dir(dir, f) => same_output(&forms, dir, *f),
+        _ => Default::default(),
+    };
     let made_dir = std::sync::OnceLock::new();
     let results: Vec<Result<Option<PathBuf>, Error>> = batch::run(&forms, |form| {
+        if let Some(first) = clashes.get(form) {
+            return Err(Error::new(
+                ErrorKind::Io,
+                format!(
+                    "与“{}”同名,输出会互相覆盖,未生成;请改名后再生成",
+                    first.display()
+                ),
+            )
+            .in_file(form.display().to_string()));
+        }
         let loaded = pipeline::load(form)?;
         let doc = pipeline::document(&renderer, &loaded, &opts, today)?;
         match &target {
@@ -318,7 +358,12 @@ fn render(
     let mut failed = 0;
     for r in &results {
         match r {
-            Ok(Some(path)) if forms.len() == 1 => eprintln!("已生成:{}", path.display()),
+            Ok(Some(path)) if forms.len() == 1 => {
+                eprintln!(
+                    "{}",
+                    crate::punct::normalize(&format!("已生成:{}", path.display()))
+                )
+            }
             Ok(_) => {}
             Err(e) => {
                 failed += 1;

@@ -14,8 +14,9 @@
 //!   Latin letters (and no Chinese) inside → kept as written, whatever the
 //!   neighbours; otherwise (digits, symbols) → full-width when either outer
 //!   neighbour is Chinese. A pair with one full-width side is made consistent.
-//! - ASCII spaces next to a converted mark are dropped: full-width marks carry
-//!   their own spacing.
+//! - ASCII spaces next to a converted mark, or next to any full-width Chinese
+//!   mark (、。,:“ ” …), are dropped: full-width marks carry their own
+//!   spacing, and such spaces are mostly left by YAML folding a long line.
 //! - The rules are applied until nothing changes, so a mark whose only Chinese
 //!   neighbour is another converted mark (`abc,(一)`) is converted too, and
 //!   normalizing twice is the same as normalizing once.
@@ -111,6 +112,8 @@ fn may_change(chars: impl Iterator<Item = char>) -> bool {
     let (mut before, mut last) = ('\0', '\0');
     for c in chars {
         if matches!(c, ',' | ':' | ';' | '!' | '?' | '(' | ')' | '"')
+            || (c == ' ' && is_cjk_mark(last))
+            || (last == ' ' && is_cjk_mark(c))
             || (matches!(last, '\u{3002}' | '\u{ff0e}')
                 && before.is_ascii_digit()
                 && c.is_ascii_digit())
@@ -225,8 +228,8 @@ fn pass(chars: &[char]) -> Option<Vec<Option<char>>> {
         }
     }
 
-    // Spaces next to a converted mark.
-    for i in (0..n).filter(|&i| converted[i]) {
+    // Spaces next to a converted mark or a full-width Chinese mark.
+    for i in (0..n).filter(|&i| converted[i] || is_cjk_mark(chars[i])) {
         let mut j = i;
         while j > 0 && chars[j - 1] == ' ' {
             j -= 1;
@@ -241,6 +244,12 @@ fn pass(chars: &[char]) -> Option<Vec<Option<char>>> {
 
     let changed = out.iter().zip(chars).any(|(o, &c)| *o != Some(c));
     changed.then_some(out)
+}
+
+/// Full-width Chinese punctuation: 、。〈〉《》「」『』【】, the full-width
+/// marks ！（），：；？ and the curly double quotes.
+fn is_cjk_mark(c: char) -> bool {
+    matches!(c, '\u{3001}'..='\u{3002}' | '\u{3008}'..='\u{3011}' | '\u{ff01}' | '\u{ff08}'..='\u{ff09}' | '\u{ff0c}' | '\u{ff1a}'..='\u{ff1b}' | '\u{ff1f}' | '\u{201c}'..='\u{201d}')
 }
 
 /// The full-width form of an ASCII mark that §8 converts.

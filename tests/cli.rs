@@ -333,3 +333,30 @@ fn user_templates_add_and_override() {
         stderr(&out)
     );
 }
+
+// Two forms with the same name in a batch would overwrite each other's
+// report: the second is refused by name, the first rendered.
+#[test]
+fn same_name_forms_do_not_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["a", "b"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        std::fs::write(
+            dir.path().join(sub).join("x.yaml"),
+            GOOD.replace("示例市", sub),
+        )
+        .unwrap();
+    }
+    let out = huibao(dir.path())
+        .args(["render", "a/x.yaml", "b/x.yaml", "-o", "out", "-f", "md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("b/x.yaml") && err.contains("a/x.yaml") && err.contains("同名"),
+        "{err}"
+    );
+    let md = std::fs::read_to_string(dir.path().join("out/x.md")).unwrap();
+    assert!(md.contains("关于a科技创新"), "{md}");
+}

@@ -106,9 +106,9 @@ fn drops_spaces_next_to_converted_marks() {
     assert_eq!(n("示例市 , 科技"), "示例市\u{ff0c}科技");
     assert_eq!(n("示例市 ( 一 ) 科技"), "示例市\u{ff08}一\u{ff09}科技");
     assert_eq!(n("他说 \"好\" 吧"), "他说\u{201c}好\u{201d}吧");
-    // Spaces by an unconverted mark, or by a mark already full-width, stay.
+    // Spaces by an unconverted ASCII mark stay; by a full-width mark they go.
     assert_eq!(n("1, 2"), "1, 2");
-    assert_eq!(n("示例\u{ff0c} 科技"), "示例\u{ff0c} 科技");
+    assert_eq!(n("示例\u{ff0c} 科技"), "示例\u{ff0c}科技");
 }
 
 #[test]
@@ -303,4 +303,18 @@ fn skipped_texts_are_those_a_pass_leaves_alone() {
         }
     }
     assert_eq!(skipped, 6);
+}
+
+// Spaces beside full-width marks go, as YAML folding leaves them after 、 or 。.
+#[test]
+fn drops_spaces_beside_full_width_marks() {
+    assert_eq!(
+        normalize("研发、 成果转化。 下一步"),
+        "研发\u{3001}成果转化\u{3002}下一步"
+    );
+    assert_eq!(
+        normalize("研发\u{ff0c} 转化 \u{201c}双创\u{201d} 活动"),
+        "研发\u{ff0c}转化\u{201c}双创\u{201d}活动"
+    );
+    assert_eq!(normalize("R&D 投入 2024年"), "R&D 投入 2024年");
 }
