@@ -188,7 +188,8 @@ fn init(file: &Path, style: Option<&str>, force: bool) -> i32 {
     }
 }
 
-/// Expands directories into the `.yaml`/`.yml` files they hold, sorted.
+/// Expands directories into the `.yaml`/`.yml` files they hold, sorted; a
+/// form named twice is rendered once.
 fn expand(inputs: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in inputs {
@@ -211,6 +212,8 @@ fn expand(inputs: &[PathBuf]) -> Vec<PathBuf> {
             out.push(p.clone());
         }
     }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.clone()));
     out
 }
 
