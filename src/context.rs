@@ -132,7 +132,7 @@ pub fn build(form: &Form, style: &str, today: NaiveDate) -> Report {
         style: style.to_string(),
         title,
         subtitle: opt_text(&form.subtitle)
-            .map(|s| s.trim_start_matches(['\u{2014}', '-', '—']).to_string()),
+            .map(|s| s.trim_start_matches(['\u{2014}', '-']).to_string()),
         locality,
         organization,
         topic,

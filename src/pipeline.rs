@@ -8,7 +8,7 @@ use crate::context::{self, Report};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 use crate::form::{self, Form};
-use crate::render::Renderer;
+use crate::render::{Renderer, Style};
 use crate::write::Format;
 
 /// The style used when neither the command line nor the form names one.
@@ -29,10 +29,10 @@ pub struct LoadedForm {
 pub fn load(path: &Path) -> Result<LoadedForm> {
     let file = path.display().to_string();
     let io = |msg: String| Error::new(ErrorKind::Io, msg).in_file(file.clone());
-    if path.is_dir() {
+    let meta = std::fs::metadata(path).map_err(|e| io(io_message(&e)))?;
+    if meta.is_dir() {
         return Err(io("这是一个目录,不是表单文件".into()));
     }
-    let meta = std::fs::metadata(path).map_err(|e| io(io_message(&e)))?;
     if meta.len() > form::MAX_FORM_BYTES as u64 {
         return Err(Error::new(
             ErrorKind::Form,
@@ -130,12 +130,12 @@ pub fn strict_error(loaded: &LoadedForm) -> Option<Error> {
 }
 
 /// Builds the template context for a loaded form in the chosen style.
-pub fn report(
-    renderer: &Renderer,
+pub fn report<'r>(
+    renderer: &'r Renderer,
     loaded: &LoadedForm,
     opts: &RenderOptions,
     today: NaiveDate,
-) -> Result<(String, Report)> {
+) -> Result<(&'r Style, Report)> {
     let wanted = opts
         .style
         .as_deref()
@@ -149,10 +149,7 @@ pub fn report(
             e
         }
     })?;
-    Ok((
-        style.id.clone(),
-        context::build(&loaded.form, &style.id, today),
-    ))
+    Ok((style, context::build(&loaded.form, &style.id, today)))
 }
 
 /// Renders a loaded form into a document.
@@ -167,8 +164,7 @@ pub fn document(
     {
         return Err(e);
     }
-    let (id, report) = report(renderer, loaded, opts, today)?;
-    let style = renderer.style(&id)?;
+    let (style, report) = report(renderer, loaded, opts, today)?;
     renderer.render(style, &report).map_err(|e| match e.file {
         Some(_) => e,
         None => e.in_file(loaded.file.clone()),
@@ -226,10 +222,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     if !dir.is_dir() {
         return Err(err("输出目录不存在".into()));
     }
-    if path.is_dir() {
+    let existing = std::fs::metadata(path).ok();
+    if existing.as_ref().is_some_and(|m| m.is_dir()) {
         return Err(err("输出路径是一个目录".into()));
     }
-    let existing = std::fs::metadata(path).ok();
     let mut builder = tempfile::Builder::new();
     builder.prefix(".huibao-").suffix(".tmp");
     // Temporary files are private (0600); the finished report should carry the

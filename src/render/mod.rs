@@ -86,7 +86,11 @@ impl Renderer {
     /// Renders `report` in `style` into a document.
     pub fn render(&self, style: &Style, report: &Report) -> Result<Document> {
         let text = self.render_text(style, report)?;
-        let blocks = markup::parse(&text, &self.template_file(&style.template))?;
+        // Named as the user knows it only on failure: that costs a file check.
+        let blocks = markup::parse(&text, &style.template).map_err(|mut e| {
+            e.file = Some(self.template_file(&style.template));
+            e
+        })?;
         let mut doc = markup::document(blocks, &report.organization);
         crate::punct::normalize_document(&mut doc);
         Ok(doc)
@@ -103,8 +107,9 @@ impl Renderer {
                 &mut out,
             )
             .map_err(error)?;
-        // minijinja writes only `str`s.
-        Ok(String::from_utf8_lossy(&out.0).into_owned())
+        // minijinja writes only `str`s, so this takes the buffer without a copy.
+        Ok(String::from_utf8(out.0)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
 
     /// How a template is named in messages: the user's file path, or `内置模板 x.jinja`.
