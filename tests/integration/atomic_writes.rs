@@ -1,8 +1,6 @@
 //! Writes are atomic: a failed or killed render never leaves a partial .docx,
 //! and never touches an existing file it could not replace.
 
-mod common;
-
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};

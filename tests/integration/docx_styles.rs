@@ -2,9 +2,8 @@
 //! fonts and sizes per level, paragraph styles per block, footers, highlight,
 //! metadata, and byte-identical output across renders and processes.
 
-mod common;
-#[path = "common/docx.rs"]
-mod fixture;
+use crate::common;
+use crate::fixture;
 
 use common::{STYLES, example, examples, render};
 use fixture::part;

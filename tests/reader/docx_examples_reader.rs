@@ -2,9 +2,8 @@
 //! is converted by LibreOffice, and the PDF's word boxes are measured. Needs
 //! `soffice` and `pdftotext` (`.ci/libreoffice.sh`); fails without them on CI.
 
-mod common;
-#[path = "common/office.rs"]
-mod office;
+use crate::common;
+use crate::office;
 
 use common::{STYLES, examples, render};
 use huibao::write::docx::to_docx;

@@ -1,8 +1,7 @@
 //! The DOCX package as Word reads it: page, grid, styles, runs, footers,
 //! metadata, and byte-for-byte reproducibility.
 
-#[path = "common/docx.rs"]
-mod fixture;
+use crate::fixture;
 
 use fixture::{AUTHOR, TITLE, fw, part, plain, report};
 use huibao::document::{Block, Document};

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use huibao::pipeline::{self, RenderOptions};
 use huibao::render::Renderer;
 
-const FORM: &str = include_str!("../examples/示例市-情况汇报.yaml");
+const FORM: &str = include_str!("../../examples/示例市-情况汇报.yaml");
 
 fn markdown(renderer: &Renderer) -> huibao::error::Result<String> {
     let loaded = pipeline::parse(FORM.as_bytes(), "form.yaml")?;
@@ -20,7 +20,7 @@ fn markdown(renderer: &Renderer) -> huibao::error::Result<String> {
 fn a_template_is_compiled_once_per_renderer() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("qingkuang.jinja");
-    std::fs::write(&file, include_str!("../templates/qingkuang.jinja")).expect("write");
+    std::fs::write(&file, include_str!("../../templates/qingkuang.jinja")).expect("write");
     let renderer = Renderer::new(Some(dir.path())).expect("renderer");
     let first = markdown(&renderer).expect("first form");
     assert!(first.contains("示例市"), "{first}");

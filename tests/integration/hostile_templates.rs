@@ -3,8 +3,7 @@
 //! floods of output. Each gives exit 1, a Chinese message naming the template
 //! (and its line where there is one), and no output file.
 
-#[path = "bad_inputs/support.rs"]
-mod support;
+use crate::support;
 
 use std::path::Path;
 

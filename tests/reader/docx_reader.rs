@@ -2,10 +2,8 @@
 //! boxes are measured. Needs `soffice` and `pdftotext` (`.ci/libreoffice.sh`);
 //! without them the tests fail on CI and are skipped, loudly, elsewhere.
 
-#[path = "common/docx.rs"]
-mod fixture;
-#[path = "common/office.rs"]
-mod office;
+use crate::fixture;
+use crate::office;
 
 use std::sync::OnceLock;
 

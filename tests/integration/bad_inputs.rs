@@ -11,8 +11,7 @@
 //! file, a 50 MB form, a pipe, unwritable outputs, usage errors) are made by
 //! the tests at the end of this file.
 
-#[path = "bad_inputs/support.rs"]
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,7 +28,7 @@ struct Case {
 
 /// Reads the corpus, sorted by file name.
 fn corpus() -> Vec<Case> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration/bad_inputs");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -1,7 +1,7 @@
 //! Every bundled example renders in every built-in style, with gapless
 //! numbering, normalized punctuation and the exact wording of figures.
 
-mod common;
+use crate::common;
 
 use common::{STYLES, example, examples, markdown};
 

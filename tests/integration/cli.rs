@@ -1,7 +1,7 @@
 //! The binary as a clerk uses it: init → check → render, placeholders and
 //! --strict, and bad input that must fail cleanly with no output file.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,0 +1,23 @@
+//! The integration tests, linked into one binary (faster to build than one
+//! binary per file). Tests that need LibreOffice or another outside reader
+//! live in `tests/reader/`.
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../common/docx.rs"]
+mod fixture;
+#[path = "bad_inputs/support.rs"]
+mod support;
+
+mod atomic_writes;
+mod bad_inputs;
+mod cli;
+mod docx_layout;
+mod docx_styles;
+mod examples;
+mod form_errors;
+mod form_parse;
+mod form_schema;
+mod form_validate;
+mod hostile_templates;
+mod template_cache;

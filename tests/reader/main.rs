@@ -1,0 +1,12 @@
+//! Tests through real readers: LibreOffice renders the DOCX and poppler
+//! measures it. Needs `soffice` and `pdftotext` (`.ci/libreoffice.sh`).
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../common/docx.rs"]
+mod fixture;
+#[path = "../common/office.rs"]
+mod office;
+
+mod docx_examples_reader;
+mod docx_reader;
