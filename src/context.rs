@@ -5,11 +5,16 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::facts::figure::{FigureFacts, figure_facts};
+mod figures;
+
+use figures::{Scope, prose};
+
+use crate::facts::change::default_basis;
+use crate::facts::figure::{FigureFacts, Wording};
 use crate::facts::period::{date_text, default_period, next_period};
 use crate::facts::placeholder_text;
 use crate::facts::title::{DEFAULT_TOPIC, TitleParts, default_title};
-use crate::form::{Field, Form, Indicator, Item, Section};
+use crate::form::{Field, Form, Item, Section};
 
 /// Default speech opening (FORM.md §1).
 pub const DEFAULT_SALUTATION: &str = "尊敬的各位领导\u{ff0c}同志们\u{ff1a}";
@@ -126,8 +131,34 @@ pub fn build(form: &Form, style: &str, today: NaiveDate) -> Report {
             },
         )
     });
-    let indicators = figures(&form.indicators);
-    let sections: Vec<SectionView> = form.achievements.iter().map(section).collect();
+    let basis = default_basis(&period);
+    let wording = Wording {
+        basis,
+        ..Wording::default()
+    };
+    let plan_wording = Wording {
+        plan: true,
+        ..wording
+    };
+    let top = Scope::new(&form.indicators, &wording);
+    let lead = prose(opt_text(&form.lead), &[&top]);
+    let closing = prose(opt_text(&form.closing), &[&top]);
+    let sections: Vec<SectionView> = form
+        .achievements
+        .iter()
+        .map(|s| section(s, &top, &wording))
+        .collect();
+    let problems = form
+        .problems
+        .iter()
+        .map(|i| item(i, &[&top], &wording))
+        .collect();
+    let plans = form
+        .plans
+        .iter()
+        .map(|i| item(i, &[&top], &plan_wording))
+        .collect();
+    let indicators = top.facts.clone();
     Report {
         style: style.to_string(),
         title,
@@ -141,31 +172,38 @@ pub fn build(form: &Form, style: &str, today: NaiveDate) -> Report {
         meeting,
         date,
         salutation: opt_text(&form.salutation).unwrap_or_else(|| DEFAULT_SALUTATION.to_string()),
-        lead: opt_text(&form.lead),
-        indicators_text: figures_text(&indicators),
+        lead,
+        indicators_text: figures_text(&top.appended()),
         indicators,
         all_points: sections.iter().flat_map(running_items).collect(),
         sections,
-        problems: form.problems.iter().map(item).collect(),
-        plans: form.plans.iter().map(item).collect(),
-        closing: opt_text(&form.closing),
+        problems,
+        plans,
+        closing,
         attachments: form.attachments.iter().map(text).collect(),
     }
 }
 
-fn section(s: &Section) -> SectionView {
+fn section(s: &Section, top: &Scope, wording: &Wording<'_>) -> SectionView {
+    let here = Scope::new(&s.indicators, wording);
     let title = text(&s.title);
-    let result = opt_text(&s.result);
+    let result = prose(opt_text(&s.result), &[&here, top]);
     let heading = match &result {
         Some(r) => format!("{title}\u{ff0c}{r}"),
         None => title.clone(),
     };
-    let summary = opt_text(&s.summary);
-    let indicators = figures(&s.indicators);
+    let summary = prose(opt_text(&s.summary), &[&here, top]);
+    // Points first: a point may reference one of the section's figures whole.
+    let points = s
+        .points
+        .iter()
+        .map(|i| item(i, &[&here, top], wording))
+        .collect();
     let intro = join_sentences([
         summary.clone().unwrap_or_default(),
-        figures_text(&indicators),
+        figures_text(&here.appended()),
     ]);
+    let indicators = here.facts;
     SectionView {
         title,
         result,
@@ -173,7 +211,7 @@ fn section(s: &Section) -> SectionView {
         summary,
         indicators,
         intro,
-        points: s.points.iter().map(item).collect(),
+        points,
     }
 }
 
@@ -195,15 +233,18 @@ fn running_items(s: &SectionView) -> Vec<ItemView> {
     items
 }
 
-fn item(i: &Item) -> ItemView {
+fn item(i: &Item, outer: &[&Scope], wording: &Wording<'_>) -> ItemView {
+    let here = Scope::new(&i.indicators, wording);
+    let mut scopes = vec![&here];
+    scopes.extend_from_slice(outer);
     let title = opt_text(&i.title);
-    let body_text = opt_text(&i.text);
-    let indicators = figures(&i.indicators);
+    let body_text = prose(opt_text(&i.text), &scopes);
     let lead = title.as_deref().map(sentence).unwrap_or_default();
     let rest = join_sentences([
         body_text.clone().unwrap_or_default(),
-        figures_text(&indicators),
+        figures_text(&here.appended()),
     ]);
+    let indicators = here.facts;
     ItemView {
         body: format!("{lead}{rest}"),
         title,
@@ -212,10 +253,6 @@ fn item(i: &Item) -> ItemView {
         lead,
         rest,
     }
-}
-
-fn figures(list: &[Indicator]) -> Vec<FigureFacts> {
-    list.iter().map(figure_facts).collect()
 }
 
 /// Figures as one sentence run: `甲…;乙…。`.

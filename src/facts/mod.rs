@@ -9,6 +9,7 @@ pub mod figure;
 pub mod number;
 pub mod numeral;
 pub mod period;
+pub mod refs;
 pub mod title;
 
 /// The text printed where a placeholder stands (FORM.md §5):

@@ -9,14 +9,16 @@ mod errors;
 mod keys;
 mod locate;
 mod model;
+mod numtext;
 mod parse;
 mod paths;
+mod refcheck;
 mod schema;
 mod syntax;
 mod validate;
 mod value;
 
-pub use model::{Form, Indicator, Item, Rank, Section};
+pub use model::{Form, Indicator, Item, Rank, Section, Share};
 pub use parse::{MAX_FORM_BYTES, parse, parse_with_placeholders};
 pub use paths::{Warning, assign_placeholder_paths, warnings};
 pub use schema::schema;

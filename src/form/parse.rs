@@ -200,10 +200,17 @@ fn join(steps: &[Step]) -> String {
 
 /// Adds the line of a validation error's path, when it can be found.
 fn with_line(e: Error, text: &str) -> Error {
-    let found = e
-        .path
-        .as_deref()
-        .and_then(|p| locate(text, &steps(p), Target::Node));
+    // A missing key (an indicator without 数值) is located at its mapping.
+    let found = e.path.as_deref().and_then(|p| {
+        let mut s = steps(p);
+        while !s.is_empty() {
+            if let Some(at) = locate(text, &s, Target::Node) {
+                return Some(at);
+            }
+            s.pop();
+        }
+        None
+    });
     match found {
         Some((l, c)) => e.at_line(l, c),
         None => e,
