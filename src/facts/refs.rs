@@ -203,7 +203,7 @@ mod tests {
     fn scan_finds_names_and_refuses_bad_ones() {
         let r = scan("甲{揭榜项目}乙{丙:数值}").unwrap();
         assert_eq!(r[0].name, "揭榜项目");
-        assert_eq!((r[1].part, r[1].offset), (Part::Value, 7));
+        assert_eq!((r[1].part, r[1].offset), (Part::Value, 8));
         assert!(scan("{甲:增速}").unwrap_err().message.contains("数值、变化 或 排名"));
         assert_eq!(scan("甲{乙").unwrap_err().offset, 1);
         assert!(scan("{}").is_err());
