@@ -5,6 +5,7 @@
 //! for editors.
 
 mod budget;
+mod crosscheck;
 mod errors;
 mod keys;
 mod locate;

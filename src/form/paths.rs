@@ -166,8 +166,15 @@ pub struct Warning {
 }
 
 /// Warnings about given texts that still contain `xx`/`XX` (e.g. `20xx年`),
-/// which mark an unfinished draft (FORM.md §5).
+/// which mark an unfinished draft (docs/form.md §5), then the data
+/// cross-checks of figures and dates (see `crosscheck.rs`).
 pub fn warnings(form: &Form) -> Vec<Warning> {
+    let mut out = unfinished(form);
+    out.extend(super::crosscheck::crosscheck(form));
+    out
+}
+
+fn unfinished(form: &Form) -> Vec<Warning> {
     let mut out = Vec::new();
     walk(form, &mut |path, node| {
         if let Node::Text(Field::Given(text)) = node
