@@ -50,7 +50,10 @@ pub fn basis_word(explicit: Option<&str>, default: &str) -> String {
 /// No change: `与上年持平` for `较上年` (`与X持平` for `较X` or `比X`),
 /// `同比持平`, `环比持平`, `持平` without a comparison word.
 pub fn flat(basis: &str) -> String {
-    match basis.strip_prefix('较').or_else(|| basis.strip_prefix('比')) {
+    match basis
+        .strip_prefix('较')
+        .or_else(|| basis.strip_prefix('比'))
+    {
         Some(rest) if !rest.is_empty() => format!("与{rest}持平"),
         _ => format!("{basis}持平"),
     }
@@ -177,7 +180,13 @@ pub fn points_between(value: f64, previous: f64, basis: &str) -> String {
 /// `较上年降低0.3个百分点`, or no change.
 pub fn points(diff: &str, basis: &str) -> String {
     match diff.strip_prefix('-') {
-        _ if diff.trim_start_matches('-').trim_start_matches(['0', '.']).is_empty() => flat(basis),
+        _ if diff
+            .trim_start_matches('-')
+            .trim_start_matches(['0', '.'])
+            .is_empty() =>
+        {
+            flat(basis)
+        }
         Some(abs) => format!("{basis}降低{abs}个百分点"),
         None => format!("{basis}提高{diff}个百分点"),
     }

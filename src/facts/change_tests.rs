@@ -84,10 +84,7 @@ fn decline() {
 
 #[test]
 fn unchanged() {
-    assert_eq!(
-        growth_of(15.5, Some(15.5), None, "亿元", None),
-        "同比持平"
-    );
+    assert_eq!(growth_of(15.5, Some(15.5), None, "亿元", None), "同比持平");
 }
 
 #[test]

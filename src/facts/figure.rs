@@ -179,7 +179,11 @@ fn changes(
 ) -> (Option<String>, Option<String>) {
     let value = ind.value.as_ref();
     let v = value.and_then(Field::given).map(|n| n.value);
-    let p = ind.previous.as_ref().and_then(Field::given).map(|n| n.value);
+    let p = ind
+        .previous
+        .as_ref()
+        .and_then(Field::given)
+        .map(|n| n.value);
     // Where a missing figure would go, when 数值 or 上期 is a placeholder.
     let unknown = [value, ind.previous.as_ref()]
         .into_iter()
@@ -195,7 +199,9 @@ fn changes(
             Some(Field::Placeholder(path)) => Some(points(&placeholder_text(path), basis)),
             None => match (v, p, unknown) {
                 (Some(v), Some(p), _) => Some(points_between(v, p, basis)),
-                (_, _, Some(path)) => Some(points(&placeholder_text(&sibling(path, "变化")), basis)),
+                (_, _, Some(path)) => {
+                    Some(points(&placeholder_text(&sibling(path, "变化")), basis))
+                }
                 _ => None,
             },
         };
@@ -206,7 +212,11 @@ fn changes(
         Some(Field::Given(c)) if clean(c.value) == 0.0 => Some(flat(basis)),
         Some(Field::Given(c)) => {
             let (diff, u) = amount(&Number::new(c.value.abs()), unit);
-            let diff = if c.value < 0.0 { format!("-{diff}") } else { diff };
+            let diff = if c.value < 0.0 {
+                format!("-{diff}")
+            } else {
+                diff
+            };
             let diff = match (&c.written, u == unit) {
                 (Some(w), true) => w.clone(),
                 _ => diff,
@@ -228,7 +238,10 @@ fn changes(
     let growth = match &ind.growth {
         Some(Field::Given(g)) => {
             let (text, after) = given_percent(g);
-            Some(format!("{}{after}", rate_words(g.value, &text, growth_basis)))
+            Some(format!(
+                "{}{after}",
+                rate_words(g.value, &text, growth_basis)
+            ))
         }
         Some(Field::Placeholder(path)) => {
             Some(format!("{growth_basis}增长{}%", placeholder_text(path)))
@@ -262,7 +275,9 @@ fn parts(ind: &Indicator, unit: &str, w: &Wording<'_>) -> Option<String> {
         .iter()
         .map(|p| figure_facts_in(p, &inner))
         .collect();
-    let changed = facts.iter().any(|f| f.change.is_some() || f.share.is_some());
+    let changed = facts
+        .iter()
+        .any(|f| f.change.is_some() || f.share.is_some());
     let sep = if changed { "\u{ff1b}" } else { "\u{3001}" };
     let joined: Vec<&str> = facts.iter().map(|f| f.sentence.as_str()).collect();
     Some(format!("其中{}", joined.join(sep)))
@@ -360,9 +375,7 @@ fn target(ind: &Indicator, unit: &str, plan: bool) -> Option<String> {
             let (text, u) = amount(t, unit);
             Some(format!("达到{}", qualified(t, &text, &u)))
         }
-        (None, Field::Placeholder(p)) if plan => {
-            Some(format!("达到{}{unit}", placeholder_text(p)))
-        }
+        (None, Field::Placeholder(p)) if plan => Some(format!("达到{}{unit}", placeholder_text(p))),
         _ => None,
     }
 }
@@ -395,7 +408,11 @@ fn sentence(f: &FigureFacts, plan_target: bool) -> String {
     .flatten()
     .map(String::as_str)
     .collect();
-    let mut head = f.span.as_ref().map(|s| format!("{s}{COMMA}")).unwrap_or_default();
+    let mut head = f
+        .span
+        .as_ref()
+        .map(|s| format!("{s}{COMMA}"))
+        .unwrap_or_default();
     let rest = match phrases.split_first() {
         Some((first, rest)) if f.amount.is_empty() => {
             if plan_target && f.target.as_deref() == Some(*first) {

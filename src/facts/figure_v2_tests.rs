@@ -264,7 +264,9 @@ fn share_with_and_without_change() {
 #[test]
 fn time_span_comes_first() {
     assert_eq!(
-        half("{时段: 1\u{2014}6月, 名称: 规上工业企业研发费用, 数值: 38.2, 单位: 亿元, 增速: 12.5}"),
+        half(
+            "{时段: 1\u{2014}6月, 名称: 规上工业企业研发费用, 数值: 38.2, 单位: 亿元, 增速: 12.5}"
+        ),
         format!("1\u{2014}6月{C}规上工业企业研发费用38.2亿元{C}同比增长12.5%")
     );
 }
@@ -303,9 +305,7 @@ fn a_placeholder_value_keeps_the_growth() {
     let w = Wording::default();
     assert_eq!(
         figure_facts_in(&ind, &w).sentence,
-        format!(
-            "高新技术产业投资\u{3010}待补充\u{ff1a}主要指标[1].数值\u{3011}亿元{C}同比增长35%"
-        )
+        format!("高新技术产业投资\u{3010}待补充\u{ff1a}主要指标[1].数值\u{3011}亿元{C}同比增长35%")
     );
 }
 

@@ -137,7 +137,10 @@ fn reference(inner: &str, offset: usize) -> Result<Ref, ScanError> {
 /// `text` with its references replaced by the wording of the figures that
 /// `find` returns for their names. A reference `find` does not know (the
 /// form's checks refuse those) is printed as written.
-pub fn expand<'a>(text: &str, mut find: impl FnMut(&str, Part) -> Option<&'a FigureFacts>) -> String {
+pub fn expand<'a>(
+    text: &str,
+    mut find: impl FnMut(&str, Part) -> Option<&'a FigureFacts>,
+) -> String {
     let Ok(pieces) = pieces(text) else {
         return text.to_string();
     };
@@ -204,7 +207,12 @@ mod tests {
         let r = scan("甲{揭榜项目}乙{丙:数值}").unwrap();
         assert_eq!(r[0].name, "揭榜项目");
         assert_eq!((r[1].part, r[1].offset), (Part::Value, 8));
-        assert!(scan("{甲:增速}").unwrap_err().message.contains("数值、变化 或 排名"));
+        assert!(
+            scan("{甲:增速}")
+                .unwrap_err()
+                .message
+                .contains("数值、变化 或 排名")
+        );
         assert_eq!(scan("甲{乙").unwrap_err().offset, 1);
         assert!(scan("{}").is_err());
     }

@@ -148,7 +148,9 @@ pub(crate) fn period_end(period: &str) -> Option<NaiveDate> {
                 }
             } else {
                 let months = rest.strip_suffix('月')?;
-                let last = months.rsplit(['\u{2014}', '-', '\u{2013}', '~', '\u{ff5e}']).next()?;
+                let last = months
+                    .rsplit(['\u{2014}', '-', '\u{2013}', '~', '\u{ff5e}'])
+                    .next()?;
                 let m: u32 = last.parse().ok()?;
                 if !(1..=12).contains(&m) {
                     return None;

@@ -328,7 +328,13 @@ pub(crate) const SHARE: &[Key] = &[
         true,
         "占谁的比重\u{ff0c}如 规上工业增加值",
     ),
-    key("数值", &["value"], Kind::Number, true, "比重\u{ff08}%\u{ff09}"),
+    key(
+        "数值",
+        &["value"],
+        Kind::Number,
+        true,
+        "比重\u{ff08}%\u{ff09}",
+    ),
     key(
         "变化",
         &["change"],

@@ -81,7 +81,9 @@ pub fn parse_number(s: &str) -> Result<Option<Number>, String> {
         Some(f) => format!("{sign}{int}.{f}"),
         None => format!("{sign}{int}"),
     };
-    let value: f64 = text.parse().map_err(|_| format!("“{}”不是数字", s.trim()))?;
+    let value: f64 = text
+        .parse()
+        .map_err(|_| format!("“{}”不是数字", s.trim()))?;
     Ok(Some(Number {
         value,
         written: Some(text),
@@ -101,14 +103,16 @@ fn thousands(int: &str) -> bool {
 
 /// The message for a value with more than [`MAX_DECIMALS`] decimals.
 pub fn too_many_decimals(written: &str, places: usize) -> String {
-    format!(
-        "数值“{written}”有 {places} 位小数,最多只能有 {MAX_DECIMALS} 位;请四舍五入后填写"
-    )
+    format!("数值“{written}”有 {places} 位小数,最多只能有 {MAX_DECIMALS} 位;请四舍五入后填写")
 }
 
 /// How many decimals the shortest form of `v` has (`1e-300` has 300).
 pub fn float_decimals(v: f64) -> usize {
-    let s = if v == 0.0 { "0".to_string() } else { v.to_string() };
+    let s = if v == 0.0 {
+        "0".to_string()
+    } else {
+        v.to_string()
+    };
     s.split_once('.').map_or(0, |(_, f)| f.len())
 }
 
@@ -176,7 +180,10 @@ mod tests {
     #[test]
     fn more_than_six_decimals_are_refused() {
         let e = parse_number("0.1234567").unwrap_err();
-        assert!(e.contains("7 位小数") && e.contains("最多只能有 6 位"), "{e}");
+        assert!(
+            e.contains("7 位小数") && e.contains("最多只能有 6 位"),
+            "{e}"
+        );
         assert_eq!(read("0.123456").1, "0.123456");
         assert_eq!(float_decimals(1e-300), 300);
         assert_eq!(float_decimals(2.45), 2);

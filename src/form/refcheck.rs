@@ -51,7 +51,10 @@ fn check(text: &Option<Field<String>>, path: &str, scopes: &[&Vec<String>]) -> R
         if scopes.iter().any(|s| s.contains(&r.name)) {
             continue;
         }
-        let all: Vec<&str> = scopes.iter().flat_map(|s| s.iter().map(String::as_str)).collect();
+        let all: Vec<&str> = scopes
+            .iter()
+            .flat_map(|s| s.iter().map(String::as_str))
+            .collect();
         let hint = match did_you_mean(&r.name, &all).or_else(|| containing(&r.name, &all)) {
             Some(near) => format!(";是不是“{near}”?"),
             None if all.is_empty() => {

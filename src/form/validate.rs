@@ -62,7 +62,11 @@ fn check_indicator(path: &str, ind: &Indicator) -> Option<Error> {
         }) => (place.given().map(|n| n.value), given(previous)),
         _ => (None, None),
     };
-    let share = ind.share.as_ref().and_then(|s| s.value.given()).map(|n| n.value);
+    let share = ind
+        .share
+        .as_ref()
+        .and_then(|s| s.value.given())
+        .map(|n| n.value);
     let numbers = [
         ("数值", given(&ind.value), true),
         ("上期", given(&ind.previous), true),
@@ -111,7 +115,9 @@ fn check_indicator(path: &str, ind: &Indicator) -> Option<Error> {
 /// What a figure must give, and what may not contradict (§9.3, §9.6).
 fn check_figure_rules(path: &str, ind: &Indicator) -> Option<Error> {
     let given = |f: &Option<Field<Number>>| f.as_ref().and_then(|f| f.given()).map(|n| n.value);
+    // 占比 alone (`…占规上工业增加值的比重为45.6%`) says something too.
     let has_any = ind.value.is_some()
+        || ind.share.is_some()
         || ind.growth.is_some()
         || ind.change.is_some()
         || ind.rank.is_some()
@@ -123,6 +129,7 @@ fn check_figure_rules(path: &str, ind: &Indicator) -> Option<Error> {
         ));
     }
     let only_target = ind.value.is_none()
+        && ind.share.is_none()
         && ind.growth.is_none()
         && ind.change.is_none()
         && ind.rank.is_none();

@@ -135,7 +135,13 @@ impl<'de> Deserialize<'de> for Field<Number> {
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
                 let places = float_decimals(v);
                 if v.is_finite() && places > MAX_DECIMALS as usize {
-                    return Err(E::custom(too_many_decimals(&v.to_string(), places)));
+                    // `1e-300` would print 302 digits; quote it short.
+                    let shown = if places > 20 {
+                        format!("{v:e}")
+                    } else {
+                        v.to_string()
+                    };
+                    return Err(E::custom(too_many_decimals(&shown, places)));
                 }
                 Ok(Field::Given(Number::new(v)))
             }

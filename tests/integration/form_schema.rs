@@ -81,7 +81,11 @@ fn dates_follow_the_pattern() {
     let date = |d: &str| format!("{HEAD}日期: {d}\n工作成效: [{{标题: 甲}}]\n");
     assert!(accepts(&date("2024-07-15")));
     assert!(accepts(&date("xx")));
-    assert!(!accepts(&date("2024年7月15日")));
+    // docs/form.md §9.2: the spellings people type are dates too.
+    assert!(accepts(&date("2024年7月15日")));
+    assert!(accepts(&date("2024/7/15")));
+    assert!(accepts(&date("2024.7.15")));
+    assert!(!accepts(&date("7月15日")));
 }
 
 #[test]

@@ -15,6 +15,7 @@ mod cli;
 mod docx_layout;
 mod docx_styles;
 mod examples;
+mod figures_v2;
 mod form_errors;
 mod form_parse;
 mod form_schema;
