@@ -45,7 +45,7 @@ const FORM: &str = "\
 ";
 
 fn md() -> String {
-    markdown_from_yaml(&FORM, "qingkuang")
+    markdown_from_yaml(FORM, "qingkuang")
 }
 
 /// Each sentence of §9 that the form above must produce, exactly.
