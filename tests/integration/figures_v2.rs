@@ -187,3 +187,31 @@ fn no_example_in_any_style_has_braces_or_doubled_marks() {
         }
     }
 }
+
+/// A form written from one seed report's real figures, in version 2 and as
+/// version 1 could say it: both render, and version 2 says what the report said.
+#[test]
+fn the_seed_figures_form_reads_like_the_report() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration/form_samples");
+    let v1 = markdown(&dir.join("seed-figures-v1.yaml"), None);
+    assert!(
+        v1.contains(&format!(
+            "高新技术企业251家{C}较上年净增76家{C}增长43.4%{C}居全省第2位"
+        )),
+        "{v1}"
+    );
+    let v2 = markdown(&dir.join("seed-figures.yaml"), None);
+    for want in [
+        format!("全市高新技术企业251家{C}较上年净增76家{C}增幅居全省第2位{C}三年实现翻番"),
+        format!("高新技术产业增加值较上年增长35.5%{C}增速居全省第1位"),
+        format!("推荐申报企业123家{C}其中初审通过101家"),
+        "省级企业技术创新中心研发投入超5亿元".to_string(),
+        format!(
+            "1\u{2014}6月{C}战略性新兴产业产值23.6亿元{C}同比增长45.6%{C}占规模以上工业产值的比重为19%"
+        ),
+        "力争全社会研发投入强度达到1%以上".to_string(),
+    ] {
+        assert!(v2.contains(&want), "missing “{want}” in:\n{v2}");
+    }
+}
