@@ -352,7 +352,12 @@ fn rank_from_text(s: &str) -> String {
     if s.contains('居') {
         return s.to_string();
     }
-    match s.find('全') {
+    // The scope starts at the last `全国`/`全省`/… (`安全指数全省第2位` ranks 安全指数).
+    let scope = ["全国", "全省", "全市", "全区", "全县", "全州", "全盟"]
+        .iter()
+        .filter_map(|w| s.rfind(w))
+        .max();
+    match scope {
         Some(i) if i > 0 => format!("{}居{}", &s[..i], &s[i..]),
         _ => format!("居{s}"),
     }

@@ -210,6 +210,15 @@ fn rank_of_something_else() {
 }
 
 #[test]
+fn rank_text_scope_starts_at_the_last_quan() {
+    assert_eq!(
+        half("{名称: 甲, 排名: 安全指数全省第2位}"),
+        "甲安全指数居全省第2位"
+    );
+    assert_eq!(half("{名称: 甲, 排名: 同类市第1位}"), "甲居同类市第1位");
+}
+
+#[test]
 fn rank_movement_follows_the_comparison_word() {
     let r = |prev: u32| {
         year(&format!(

@@ -3,7 +3,7 @@
 //! rendered, so an unknown name is an error with its field path and line.
 
 use crate::error::{Error, ErrorKind};
-use crate::facts::refs::scan;
+use crate::facts::refs::{Part, scan};
 
 use super::keys::did_you_mean;
 use super::model::{Form, Indicator, Item};
@@ -25,7 +25,9 @@ pub(crate) fn check_refs(form: &Form) -> Result<(), Error> {
     check(&form.closing, "结语", &[&top])
 }
 
-fn items(list: &[Item], path: &str, outer: &[&Vec<String>]) -> Result<(), Error> {
+type Scope<'a> = Vec<(String, &'a Indicator)>;
+
+fn items(list: &[Item], path: &str, outer: &[&Scope<'_>]) -> Result<(), Error> {
     for (i, it) in list.iter().enumerate() {
         let here = names(&it.indicators);
         let mut scopes = vec![&here];
@@ -35,25 +37,50 @@ fn items(list: &[Item], path: &str, outer: &[&Vec<String>]) -> Result<(), Error>
     Ok(())
 }
 
-fn names(list: &[Indicator]) -> Vec<String> {
+/// The referable figures of a list: name and what it gives.
+fn names(list: &[Indicator]) -> Vec<(String, &Indicator)> {
     list.iter()
-        .filter_map(|i| i.name.given())
-        .map(|n| n.trim().to_string())
+        .filter_map(|i| i.name.given().map(|n| (n.trim().to_string(), i)))
         .collect()
 }
 
-fn check(text: &Option<Field<String>>, path: &str, scopes: &[&Vec<String>]) -> Result<(), Error> {
+/// Why `{名称:部分}` would print nothing, if it would.
+fn missing_part(ind: &Indicator, part: Part) -> Option<&'static str> {
+    match part {
+        Part::Whole => None,
+        Part::Value => ind.value.is_none().then_some("没有数值"),
+        Part::Change => (ind.change.is_none()
+            && ind.growth.is_none()
+            && !(ind.previous.is_some() && ind.value.is_some()))
+        .then_some("没有变化(上期、增速或变化)"),
+        Part::Rank => ind.rank.is_none().then_some("没有排名"),
+    }
+}
+
+fn check(text: &Option<Field<String>>, path: &str, scopes: &[&Scope<'_>]) -> Result<(), Error> {
     let Some(Field::Given(text)) = text else {
         return Ok(());
     };
     let refs = scan(text).map_err(|e| invalid(path, e.message))?;
     for r in refs {
-        if scopes.iter().any(|s| s.contains(&r.name)) {
+        let found = scopes
+            .iter()
+            .find_map(|s| s.iter().find(|(n, _)| *n == r.name).map(|(_, i)| *i));
+        if let Some(ind) = found {
+            if let Some(why) = missing_part(ind, r.part) {
+                return Err(invalid(
+                    path,
+                    format!(
+                        "指标“{}”{why},引用无从代入;请补上,或改用 {{{}}}",
+                        r.name, r.name
+                    ),
+                ));
+            }
             continue;
         }
         let all: Vec<&str> = scopes
             .iter()
-            .flat_map(|s| s.iter().map(String::as_str))
+            .flat_map(|s| s.iter().map(|(n, _)| n.as_str()))
             .collect();
         let hint = match did_you_mean(&r.name, &all).or_else(|| containing(&r.name, &all)) {
             Some(near) => format!(";是不是“{near}”?"),
@@ -86,4 +113,44 @@ fn containing<'a>(written: &str, names: &[&'a str]) -> Option<&'a str> {
 
 fn invalid(path: &str, message: impl Into<String>) -> Error {
     Error::new(ErrorKind::Form, message).at_path(path)
+}
+
+#[cfg(test)]
+mod tests {
+    const HEAD: &str =
+        "地区: 示例市\n单位: 局\n主要指标: [{名称: 高新技术企业, 数值: 251, 单位: 家}]\n";
+
+    fn parse(rest: &str) -> Result<crate::form::Form, crate::error::Error> {
+        crate::form::parse(format!("{HEAD}{rest}").as_bytes(), "f.yaml")
+    }
+
+    #[test]
+    fn an_unknown_name_is_located_with_a_hint() {
+        let e = parse("工作成效:\n  - 标题: 甲\n    概述: 全市{高新技术企}稳步增长\n").unwrap_err();
+        assert!(e.message.contains("是不是“高新技术企业”"), "{e}");
+        assert_eq!(e.path.as_deref(), Some("工作成效[0].概述"));
+        assert_eq!((e.line, e.column), (Some(6), Some(9)));
+    }
+
+    #[test]
+    fn scopes_are_the_item_the_section_then_the_headline_figures() {
+        let section = "工作成效:\n  - 标题: 甲\n    指标: [{名称: 揭榜项目, 数值: 36, 单位: 项}]\n    要点:\n      - 内容: 共{揭榜项目:数值},{高新技术企业}\n";
+        assert!(parse(section).is_ok());
+        let e = parse(&format!("{section}存在问题:\n  - 仅{{揭榜项目}}\n")).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("存在问题[0].内容"));
+        assert!(e.message.contains("可引用的指标有:高新技术企业"), "{e}");
+    }
+
+    #[test]
+    fn a_part_the_figure_does_not_have_is_refused() {
+        let e = parse("导语: 全市{高新技术企业:排名}\n工作成效: [{标题: 甲}]\n").unwrap_err();
+        assert!(e.message.contains("没有排名"), "{e}");
+        assert_eq!(e.path.as_deref(), Some("导语"));
+    }
+
+    #[test]
+    fn an_unclosed_brace_says_how_to_print_one() {
+        let e = parse("导语: 全市{高新技术企业\n工作成效: [{标题: 甲}]\n").unwrap_err();
+        assert!(e.message.contains("{{"), "{e}");
+    }
 }
