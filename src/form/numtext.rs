@@ -42,6 +42,10 @@ pub fn parse_number(s: &str) -> Result<Option<Number>, String> {
     if let Some(q) = after {
         t.truncate(t.len() - q.len());
     }
+    // `增速: 35%` says the unit the key already implies.
+    if let Some(rest) = t.strip_suffix(['%', '\u{ff05}']) {
+        t.truncate(rest.len());
+    }
     let (sign, body) = match t.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", t.strip_prefix('+').unwrap_or(&t)),
@@ -175,6 +179,8 @@ mod tests {
         assert_eq!(read("近300").2, Some("近"));
         assert_eq!(read("超过50").2, Some("超过"));
         assert_eq!(read("2.6以上").1, "2.6");
+        assert_eq!(read("35%").1, "35");
+        assert_eq!(read("30%以上"), (30.0, "30".into(), None, Some("以上")));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::validate::MAX_LIST_ENTRIES;
 /// `待补充`, empty, docs/form.md §5) or a number as people type it (§9.2):
 /// full-width digits, thousands separators, a qualifier (`近300`, `1200余`,
 /// `300以上`).
-const NUMBER_TEXT: &str = r"^\s*(|xx|XX|x\.x|xx\.x|待补充|[0-9.xX]*[xX][0-9.xX]*|(近|约|超过|超|逾)?[-+]?[0-9０-９][0-9０-９,，]*([.．][0-9０-９]{1,6})?(余|多|以上)?)\s*$";
+const NUMBER_TEXT: &str = r"^\s*(|xx|XX|x\.x|xx\.x|待补充|[0-9.xX]*[xX][0-9.xX]*|(近|约|超过|超|逾)?[-+]?[0-9０-９][0-9０-９,，]*([.．][0-9０-９]{1,6})?[%％]?(余|多|以上)?)\s*$";
 
 /// A date (`2025-10-12`, `2025/10/12`, `2025.10.12`, `2025年10月12日`), or a placeholder.
 const DATE_TEXT: &str = r"^\s*([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}|[0-9]{4}\.[0-9]{1,2}\.[0-9]{1,2}|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|xx|XX|x\.x|xx\.x|待补充|)\s*$";

@@ -128,6 +128,7 @@ fn version_2_figures_follow_the_schema() {
     assert!(accepts(&figure("{名称: 甲, 数值: 1200余, 单位: 家}")));
     assert!(accepts(&figure("{名称: 甲, 数值: '１,２６８'}")));
     assert!(accepts(&figure("{名称: 甲, 增速: 35}")));
+    assert!(accepts(&figure("{名称: 甲, 增速: 35%}")));
     assert!(accepts(&figure(
         "{名称: 甲, 排名: {范围: 全省, 位次: 2, 对象: 增幅, 上期位次: 70}}"
     )));
