@@ -224,9 +224,12 @@ fn load_template(
             };
             // Capped and in Chinese (styles::read_template); not "not found",
             // which would send the author looking for a missing file.
-            return styles::read_template(&real)
-                .map(Some)
-                .map_err(|m| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, m));
+            return styles::read_template(&real).map(Some).map_err(|m| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("{name}:{m}"),
+                )
+            });
         }
     }
     Ok(styles::built_in_source(name).map(str::to_string))

@@ -137,13 +137,13 @@ fn header_errors_name_file_and_line() {
     assert_refused(
         dir.path(),
         "bad",
-        "tpl/bad.jinja:3:",
+        "tpl/bad.jinja:3\u{ff1a}",
         &["不认识的键“标提”", "名称、编号、说明、标题、落款、不用"],
     );
     assert_refused(
         dir.path(),
         "badtitle",
-        "tpl/badtitle.jinja:4:",
+        "tpl/badtitle.jinja:4\u{ff1a}",
         &["不认识“{地方}”", "{地区}"],
     );
     let run = Run::new(huibao(dir.path()).args(["styles", "--templates", "tpl"]));
