@@ -21,4 +21,5 @@ mod form_parse;
 mod form_schema;
 mod form_validate;
 mod hostile_templates;
+mod styles;
 mod template_cache;
