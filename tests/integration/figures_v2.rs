@@ -3,7 +3,7 @@
 //! DOCX, `check`'s cross-check warnings, and no stray braces or doubled
 //! marks in any example in any style. Full-width marks are escapes.
 
-use crate::common::{STYLES, examples, markdown, markdown_from_yaml};
+use crate::common::{examples, markdown, markdown_from_yaml, styles};
 use crate::fixture::part;
 use crate::support::{Run, huibao};
 
@@ -169,8 +169,8 @@ fn check_warns_about_figures_that_do_not_add_up_and_exits_0() {
 #[test]
 fn no_example_in_any_style_has_braces_or_doubled_marks() {
     for form in examples() {
-        for style in STYLES {
-            let md = markdown(&form, Some(style));
+        for style in styles() {
+            let md = markdown(&form, Some(&style));
             for bad in [
                 "{",
                 "}",
