@@ -27,7 +27,9 @@ pub fn parse_with_placeholders(source: &[u8], file: &str) -> Result<(Form, Vec<S
     let text = decode(source).map_err(|e| e.in_file(file))?;
     let mut form = deserialize(&text).map_err(|e| e.in_file(file))?;
     if let Err(e) = validate(&form) {
-        return Err(with_line(e, &text).in_file(file));
+        // A reference error points at the `{` itself, not only its field.
+        let e = super::refcheck::at_reference(with_line(e, &text), &form, &text);
+        return Err(e.in_file(file));
     }
     let placeholders = assign_placeholder_paths(&mut form);
     Ok((form, placeholders))

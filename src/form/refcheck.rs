@@ -9,8 +9,44 @@ use super::keys::did_you_mean;
 use super::model::{Form, Indicator, Item};
 use super::value::Field;
 
+/// A refused reference: the error and the text to point at (`{揭榜项木`).
+struct Problem {
+    error: Error,
+    needle: String,
+}
+
 /// Checks the references of every prose field (导语, 成效, 概述, 内容, 结语).
 pub(crate) fn check_refs(form: &Form) -> Result<(), Error> {
+    all_refs(form).map_err(|p| p.error)
+}
+
+/// `e` (already located at its field) pointed at the offending reference
+/// itself when `e` is the reference error of `form` and the reference can be
+/// found in `text` from the field's position on.
+pub(crate) fn at_reference(e: Error, form: &Form, text: &str) -> Error {
+    let Err(p) = all_refs(form) else { return e };
+    let (Some(line), Some(column)) = (e.line, e.column) else {
+        return e;
+    };
+    if p.error.path != e.path || p.error.message != e.message {
+        return e;
+    }
+    let found = text.lines().enumerate().skip(line - 1).find_map(|(i, l)| {
+        let from = if i + 1 == line {
+            l.char_indices().nth(column - 1).map_or(l.len(), |(b, _)| b)
+        } else {
+            0
+        };
+        let at = l[from..].find(&p.needle)? + from;
+        Some((i + 1, l[..at].chars().count() + 1))
+    });
+    match found {
+        Some((l, c)) => e.at_line(l, c),
+        None => e,
+    }
+}
+
+fn all_refs(form: &Form) -> Result<(), Problem> {
     let top = names(&form.indicators);
     check(&form.lead, "导语", &[&top])?;
     for (i, s) in form.achievements.iter().enumerate() {
@@ -27,7 +63,7 @@ pub(crate) fn check_refs(form: &Form) -> Result<(), Error> {
 
 type Scope<'a> = Vec<(String, &'a Indicator)>;
 
-fn items(list: &[Item], path: &str, outer: &[&Scope<'_>]) -> Result<(), Error> {
+fn items(list: &[Item], path: &str, outer: &[&Scope<'_>]) -> Result<(), Problem> {
     for (i, it) in list.iter().enumerate() {
         let here = names(&it.indicators);
         let mut scopes = vec![&here];
@@ -57,22 +93,28 @@ fn missing_part(ind: &Indicator, part: Part) -> Option<&'static str> {
     }
 }
 
-fn check(text: &Option<Field<String>>, path: &str, scopes: &[&Scope<'_>]) -> Result<(), Error> {
+fn check(text: &Option<Field<String>>, path: &str, scopes: &[&Scope<'_>]) -> Result<(), Problem> {
     let Some(Field::Given(text)) = text else {
         return Ok(());
     };
-    let refs = scan(text).map_err(|e| invalid(path, e.message))?;
+    let refs = scan(text).map_err(|e| Problem {
+        error: invalid(path, e.message),
+        needle: text.chars().skip(e.offset).take(6).collect(),
+    })?;
     for r in refs {
         let found = scopes
             .iter()
             .find_map(|s| s.iter().find(|(n, _)| *n == r.name).map(|(_, i)| *i));
         if let Some(ind) = found {
             if let Some(why) = missing_part(ind, r.part) {
-                return Err(invalid(
-                    path,
-                    format!(
-                        "指标“{}”{why},引用无从代入;请补上,或改用 {{{}}}",
-                        r.name, r.name
+                return Err(problem(
+                    &r.name,
+                    invalid(
+                        path,
+                        format!(
+                            "指标“{}”{why},引用无从代入;请补上,或改用 {{{}}}",
+                            r.name, r.name
+                        ),
                     ),
                 ));
             }
@@ -89,11 +131,14 @@ fn check(text: &Option<Field<String>>, path: &str, scopes: &[&Scope<'_>]) -> Res
             }
             None => format!(";这里可引用的指标有:{}", all.join("、")),
         };
-        return Err(invalid(
-            path,
-            format!(
-                "引用了未定义的指标“{}”(同一条目、板块或 主要指标 中没有名称为它的指标){hint}",
-                r.name
+        return Err(problem(
+            &r.name,
+            invalid(
+                path,
+                format!(
+                    "引用了未定义的指标“{}”(同一条目、板块或 主要指标 中没有名称为它的指标){hint}",
+                    r.name
+                ),
             ),
         ));
     }
@@ -108,6 +153,13 @@ fn containing<'a>(written: &str, names: &[&'a str]) -> Option<&'a str> {
     match (found.next(), found.next()) {
         (Some(n), None) => Some(n),
         _ => None,
+    }
+}
+
+fn problem(name: &str, error: Error) -> Problem {
+    Problem {
+        error,
+        needle: format!("{{{name}"),
     }
 }
 
@@ -129,7 +181,13 @@ mod tests {
         let e = parse("工作成效:\n  - 标题: 甲\n    概述: 全市{高新技术企}稳步增长\n").unwrap_err();
         assert!(e.message.contains("是不是“高新技术企业”"), "{e}");
         assert_eq!(e.path.as_deref(), Some("工作成效[0].概述"));
-        assert_eq!((e.line, e.column), (Some(6), Some(9)));
+        // Line and column of the `{` itself.
+        assert_eq!((e.line, e.column), (Some(6), Some(11)));
+        let e = parse(
+            "工作成效:\n  - 标题: 甲\n    概述: >-\n      全市稳步增长,\n      共{高新技术企}\n",
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.column), (Some(8), Some(8)));
     }
 
     #[test]
