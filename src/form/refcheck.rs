@@ -9,8 +9,11 @@ use super::keys::did_you_mean;
 use super::model::{Form, Indicator, Item};
 use super::value::Field;
 
-/// A refused reference: the error and the text to point at (`{揭榜项木`).
-struct Problem {
+/// A refused reference: the error and the text to point at (`{揭榜项木`),
+/// boxed since it travels through every `?` of a check that usually passes.
+type Problem = Box<Refused>;
+
+struct Refused {
     error: Error,
     needle: String,
 }
@@ -97,9 +100,11 @@ fn check(text: &Option<Field<String>>, path: &str, scopes: &[&Scope<'_>]) -> Res
     let Some(Field::Given(text)) = text else {
         return Ok(());
     };
-    let refs = scan(text).map_err(|e| Problem {
-        error: invalid(path, e.message),
-        needle: text.chars().skip(e.offset).take(6).collect(),
+    let refs = scan(text).map_err(|e| {
+        Box::new(Refused {
+            error: invalid(path, e.message),
+            needle: text.chars().skip(e.offset).take(6).collect(),
+        })
     })?;
     for r in refs {
         let found = scopes
@@ -157,10 +162,10 @@ fn containing<'a>(written: &str, names: &[&'a str]) -> Option<&'a str> {
 }
 
 fn problem(name: &str, error: Error) -> Problem {
-    Problem {
+    Box::new(Refused {
         error,
         needle: format!("{{{name}"),
-    }
+    })
 }
 
 fn invalid(path: &str, message: impl Into<String>) -> Error {
