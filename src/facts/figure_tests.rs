@@ -1,6 +1,7 @@
 //! FORM.md §3.3 and §3.4.
 
 use super::*;
+use crate::form::Rank;
 
 const C: &str = "\u{ff0c}";
 

@@ -9,6 +9,7 @@ pub mod figure;
 pub mod number;
 pub mod numeral;
 pub mod period;
+pub mod rank;
 pub mod refs;
 pub mod title;
 
