@@ -129,7 +129,7 @@ pub fn figure_facts_in(ind: &Indicator, w: &Wording<'_>) -> FigureFacts {
     facts.net = net;
     facts.growth = growth;
     facts.change = join_some([&facts.net, &facts.growth]);
-    facts.parts = parts(ind, unit, w);
+    facts.parts = parts(ind, unit, &basis, w);
     facts.share = ind.share.as_ref().map(|s| share_text(s, &basis));
     facts.rank = ind.rank.as_ref().map(|r| rank_with_basis(r, &basis));
     facts.target = target(ind, unit, w.plan);
@@ -261,14 +261,15 @@ fn changes(
     (net, growth)
 }
 
-/// 其中: the parts, with the whole's unit when they give none, joined with
-/// `、`, or with `；` when a part carries a change of its own.
-fn parts(ind: &Indicator, unit: &str, w: &Wording<'_>) -> Option<String> {
+/// 其中: the parts, with the whole's unit and comparison word when they give
+/// none, joined with `、`, or with `；` when a part carries a change of its own.
+fn parts(ind: &Indicator, unit: &str, basis: &str, w: &Wording<'_>) -> Option<String> {
     if ind.parts.is_empty() {
         return None;
     }
     let inner = Wording {
         unit: Some(unit).filter(|u| !u.is_empty()).or(w.unit),
+        basis,
         ..*w
     };
     let facts: Vec<FigureFacts> = ind

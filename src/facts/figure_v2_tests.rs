@@ -257,6 +257,16 @@ fn parts_with_their_own_change_join_with_semicolons() {
 }
 
 #[test]
+fn parts_take_the_whole_s_comparison_word() {
+    assert_eq!(
+        half(
+            "{名称: 创新平台, 数值: 86, 单位: 个, 比较: 较上年同期, 其中: [{名称: 国家级, 数值: 12, 上期: 10}]}"
+        ),
+        format!("创新平台86个{C}其中国家级12个{C}较上年同期净增2个{C}增长20%")
+    );
+}
+
+#[test]
 fn share_with_and_without_change() {
     assert_eq!(
         year("{名称: 高新技术产业增加值, 占比: {对象: 规上工业增加值, 数值: 45.6}}"),
