@@ -16,7 +16,7 @@ mod syntax;
 mod validate;
 mod value;
 
-pub use model::{Form, Indicator, Item, Rank, Section};
+pub use model::{Form, Indicator, Item, Part, Rank, Section};
 pub use parse::{MAX_FORM_BYTES, parse, parse_with_placeholders};
 pub use paths::{Warning, assign_placeholder_paths, warnings};
 pub use schema::schema;
