@@ -1,0 +1,143 @@
+//! What `check` says about the prose of a form (docs/form.md §9.7, §9.8):
+//! hand-typed numbering the tool removed, points opening with a connective of
+//! their own, and filled keys the chosen style does not print.
+
+use crate::facts::numeral::cn_numeral;
+use crate::prose::{leading_connective, leading_number};
+
+use super::model::{Form, Item, Part};
+use super::paths::Warning;
+use super::value::Field;
+
+/// Warnings about the wording of titles, points and items: numbering typed
+/// by hand (removed when rendering) and connectives that numbering makes
+/// read `二是此外`.
+pub fn prose_warnings(form: &Form) -> Vec<Warning> {
+    let mut out = Vec::new();
+    numbered(&mut out, "成效标题", &form.achievements_title);
+    for (i, s) in form.achievements.iter().enumerate() {
+        let path = format!("工作成效[{i}]");
+        numbered(&mut out, &format!("{path}.标题"), &Some(s.title.clone()));
+        items(&mut out, &format!("{path}.要点"), &s.points);
+    }
+    part(&mut out, "存在问题", &form.problems);
+    part(&mut out, "下一步打算", &form.plans);
+    out
+}
+
+fn part(out: &mut Vec<Warning>, path: &str, p: &Part) {
+    if p.mapped {
+        numbered(out, &format!("{path}.标题"), &p.title);
+        items(out, &format!("{path}.条目"), &p.items);
+    } else {
+        items(out, path, &p.items);
+    }
+}
+
+/// The start of each item: its 标题, or its 内容 when it has none.
+fn items(out: &mut Vec<Warning>, path: &str, list: &[Item]) {
+    for (i, item) in list.iter().enumerate() {
+        let (key, field) = match &item.title {
+            Some(t) => ("标题", t),
+            None => match &item.text {
+                Some(t) => ("内容", t),
+                None => continue,
+            },
+        };
+        let at = format!("{path}[{i}].{key}");
+        let Field::Given(text) = field else { continue };
+        let rest = match leading_number(text) {
+            Some((label, rest)) => {
+                out.push(removed(&at, label));
+                rest
+            }
+            None => text.as_str(),
+        };
+        if let Some(word) = leading_connective(rest) {
+            let label = cn_numeral(i + 1).unwrap_or_default();
+            out.push(Warning {
+                path: at,
+                message: format!(
+                    "以\u{201c}{word}\u{201d}开头\u{ff0c}编号后读作\u{201c}{label}是{word}\u{201d}\u{ff0c}建议删去\u{201c}{word}\u{201d}"
+                ),
+            });
+        }
+    }
+}
+
+fn numbered(out: &mut Vec<Warning>, path: &str, field: &Option<Field<String>>) {
+    if let Some(Field::Given(text)) = field
+        && let Some((label, _)) = leading_number(text)
+    {
+        out.push(removed(path, label));
+    }
+}
+
+fn removed(path: &str, label: &str) -> Warning {
+    Warning {
+        path: path.to_string(),
+        message: format!(
+            "开头手写的序号\u{201c}{label}\u{201d}已删去\u{ff08}序号由工具编排\u{ff09}"
+        ),
+    }
+}
+
+/// Filled keys that the built-in style `style_id` does not print (e.g. 称呼
+/// in 情况汇报). A user-supplied style is not known, so it gets none.
+pub fn unprinted_keys(form: &Form, style_id: &str) -> Vec<Warning> {
+    const BUILT_IN: [&str; 6] = ["qingkuang", "diaoyan", "zongjie", "fayan", "yaodian", "zongshu"];
+    if !BUILT_IN.contains(&style_id) {
+        return Vec::new();
+    }
+    let is = |ids: &[&str]| ids.contains(&style_id);
+    let filled = |f: &Option<Field<String>>| f.is_some();
+    let checks: [(&str, bool, bool); 8] = [
+        ("称呼", filled(&form.salutation), is(&["fayan"])),
+        ("主送", filled(&form.recipient), !is(&["fayan", "zongshu"])),
+        ("发言人", filled(&form.speaker), is(&["fayan"])),
+        (
+            "会议",
+            filled(&form.meeting),
+            is(&["fayan"]) && form.title.is_none(),
+        ),
+        (
+            "成效标题",
+            filled(&form.achievements_title),
+            is(&["qingkuang", "diaoyan", "zongjie"]),
+        ),
+        (
+            "存在问题.标题",
+            form.problems.title.is_some(),
+            is(&["qingkuang", "diaoyan"]),
+        ),
+        (
+            "下一步打算.标题",
+            form.plans.title.is_some(),
+            is(&["qingkuang", "diaoyan", "zongjie"]),
+        ),
+        ("时长", form.duration.is_some(), is(&["fayan"])),
+    ];
+    let name = style_name(style_id);
+    checks
+        .iter()
+        .filter(|(_, filled, printed)| *filled && !printed)
+        .map(|(key, _, _)| Warning {
+            path: (*key).to_string(),
+            message: format!(
+                "已填写\u{ff0c}但\u{201c}{name}\u{201d}不使用这一项\u{ff0c}不会出现在文中"
+            ),
+        })
+        .collect()
+}
+
+fn style_name(id: &str) -> &str {
+    match id {
+        "qingkuang" => "情况汇报",
+        "diaoyan" => "调研报告",
+        "zongjie" => "工作总结",
+        "fayan" => "汇报发言",
+        "yaodian" => "要点汇报",
+        "zongshu" => "工作综述",
+        other => other,
+    }
+}
