@@ -22,7 +22,7 @@ use docx_rs::{
     InstrText, PageMargin, Paragraph, Run, SpecialIndentType,
 };
 
-use crate::document::{Block, Document, Heading, Inline, InlineStyle};
+use crate::document::{Block, Document, Heading, Inline, InlineStyle, plain_text};
 use crate::error::Error;
 use styles::{ATTACHMENT, ATTACHMENT_LEAD, BODY, BODY_CHAR, CHAR, SIZE_3};
 
@@ -126,6 +126,8 @@ struct Body {
     last_blank: bool,
     /// Whether the last paragraph is the signature (the date follows it directly).
     last_signature: bool,
+    /// The date's left indent, computed with the signature's.
+    date_left: Option<i32>,
 }
 
 impl Body {
@@ -156,6 +158,17 @@ impl Body {
         self.last_signature = false;
     }
 
+    /// The blank line above the sign-off, tied with the text above to the
+    /// signature: a page break never leaves the sign-off alone on a page.
+    fn sign_off_start(&mut self) {
+        self.blank();
+        let n = self.paragraphs.len();
+        // The last text paragraph and the blank line after it.
+        for p in self.paragraphs.iter_mut().skip(n.saturating_sub(2)) {
+            *p = std::mem::take(p).keep_next(true);
+        }
+    }
+
     fn block(&mut self, block: &Block, next: Option<&Block>) {
         match block {
             Block::Title(runs) => self.simple(styles::TITLE, runs),
@@ -166,14 +179,30 @@ impl Body {
             Block::Paragraph(runs) => self.simple(BODY, runs),
             Block::Attachments(entries) => self.attachments(entries),
             Block::Signature(runs) => {
-                self.blank();
-                self.simple(styles::SIGNATURE, runs);
+                let date = match next {
+                    Some(Block::Date(d)) => Some(plain_text(d)),
+                    _ => None,
+                };
+                let (left, date_left) = sign_off_indents(&plain_text(runs), date.as_deref());
+                self.date_left = date_left;
+                self.sign_off_start();
+                let p = add_runs(self.paragraph(styles::SIGNATURE), runs, None)
+                    .indent(Some(left), None, None, None)
+                    .keep_next(true);
+                self.push(p);
+                self.last_signature = true;
             }
             Block::Date(runs) => {
                 if !self.last_signature {
-                    self.blank();
+                    self.sign_off_start();
                 }
-                self.simple(styles::DATE, runs);
+                let left = self
+                    .date_left
+                    .take()
+                    .unwrap_or_else(|| sign_off_indents(&plain_text(runs), None).0);
+                let p = add_runs(self.paragraph(styles::DATE), runs, None)
+                    .indent(Some(left), None, None, None);
+                self.push(p);
             }
         }
         if is_head(block) && next.is_some_and(|n| !is_head(n)) {
@@ -231,6 +260,50 @@ impl Body {
     }
 }
 
+/// Width of the type area in twips: A4 less the left and right margins.
+const TYPE_WIDTH: i32 = PAGE_WIDTH as i32 - 1587 - 1474;
+
+/// Width of `text` in 3号 at the tightened spacing: full-width characters one
+/// character, digits and Latin letters half of one (`digit` in twentieths of
+/// a character, so that the fit can be judged with a wider digit).
+fn text_width(text: &str, digit: i32) -> i32 {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                CHAR * digit / 20 + styles::CHAR_SPACING
+            } else {
+                CHAR + styles::CHAR_SPACING
+            }
+        })
+        .sum()
+}
+
+/// Left indents of the signature and the date (GB/T 9704 7.3.5.2; see
+/// docs/layout.md): the signature two characters from the right edge, the
+/// date's first character two characters right of the signature's; when the
+/// date would then not keep its own right space (it is the longer), the date
+/// gets the two characters and the signature moves left to keep the offset.
+/// Both are set as left indents, so the offset holds whatever the digits'
+/// real width; digits count half a character.
+fn sign_off_indents(signature: &str, date: Option<&str>) -> (i32, Option<i32>) {
+    let two = 2 * CHAR;
+    let sig = text_width(signature, 10);
+    let Some(date) = date else {
+        return ((TYPE_WIDTH - two - sig).max(0), None);
+    };
+    let sig_left = TYPE_WIDTH - two - sig;
+    // Judged with digits a little wider than half, so a reader's wider digits
+    // never push the date onto a second line.
+    let fits = sig_left + two + text_width(date, 12) <= TYPE_WIDTH;
+    let date_left = if fits {
+        sig_left + two
+    } else {
+        TYPE_WIDTH - two - text_width(date, 10)
+    };
+    let sig_left = date_left - two;
+    (sig_left.max(0), Some(date_left.max(two)))
+}
+
 /// Title, subtitle and byline: the head block, followed by one blank line.
 fn is_head(block: &Block) -> bool {
     matches!(
@@ -255,7 +328,9 @@ fn run(inline: &Inline, char_style: Option<&str>) -> Run {
         if i > 0 {
             r = r.add_break(BreakType::TextWrapping);
         }
-        r = r.add_text(line);
+        if !line.is_empty() {
+            r = r.add_text(line);
+        }
     }
     match inline.style {
         InlineStyle::Plain => r,
