@@ -281,13 +281,7 @@ fn running_items(s: &SectionView) -> Vec<ItemView> {
 fn item(i: &Item) -> ItemView {
     let title = opt_line(&i.title).map(|t| unnumbered(&t));
     // The point starts with its 内容 when it has no 标题.
-    let body_text = opt_text(&i.text).map(|t| {
-        if title.is_none() {
-            unnumbered(&t)
-        } else {
-            t
-        }
-    });
+    let body_text = opt_text(&i.text).map(|t| if title.is_none() { unnumbered(&t) } else { t });
     let indicators = figures(&i.indicators);
     let lead = title.as_deref().map(sentence).unwrap_or_default();
     let rest = join_sentences([

@@ -171,7 +171,9 @@ pub fn split_handover(lead: &str) -> Option<(&str, &str)> {
     // The hand-over sentence starts after the last stop before it.
     let start = stem
         .rfind(['\u{3002}', '\u{ff01}', '\u{ff1f}', '\n'])
-        .map_or(0, |i| i + stem[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + stem[i..].chars().next().map_or(1, char::len_utf8)
+        });
     Some((&t[..start], &t[start..]))
 }
 

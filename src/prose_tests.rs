@@ -7,9 +7,18 @@ fn closes_sentences() {
     assert_eq!(sentence("扩大投入\u{3002}"), "扩大投入\u{3002}");
     assert_eq!(sentence("扩大投入\u{ff0c}"), "扩大投入\u{3002}");
     assert_eq!(sentence("现汇报如下\u{ff1a}"), "现汇报如下\u{ff1a}");
-    assert_eq!(sentence("建设\u{201c}开发区\u{201d}"), "建设\u{201c}开发区\u{201d}\u{3002}");
-    assert_eq!(sentence("他说\u{ff1a}\u{201c}好\u{3002}\u{201d}"), "他说\u{ff1a}\u{201c}好\u{3002}\u{201d}");
-    assert_eq!(sentence("见附表\u{ff08}略\u{ff09}"), "见附表\u{ff08}略\u{ff09}\u{3002}");
+    assert_eq!(
+        sentence("建设\u{201c}开发区\u{201d}"),
+        "建设\u{201c}开发区\u{201d}\u{3002}"
+    );
+    assert_eq!(
+        sentence("他说\u{ff1a}\u{201c}好\u{3002}\u{201d}"),
+        "他说\u{ff1a}\u{201c}好\u{3002}\u{201d}"
+    );
+    assert_eq!(
+        sentence("见附表\u{ff08}略\u{ff09}"),
+        "见附表\u{ff08}略\u{ff09}\u{3002}"
+    );
     assert_eq!(
         sentence("\u{3010}待补充\u{ff1a}导语\u{3011}"),
         "\u{3010}待补充\u{ff1a}导语\u{3011}\u{3002}"
@@ -31,7 +40,10 @@ fn collapses_doubled_marks() {
 fn finds_hand_typed_numbers() {
     assert_eq!(leading_number("一是加强"), Some(("一是", "加强")));
     assert_eq!(leading_number("十二是加强"), Some(("十二是", "加强")));
-    assert_eq!(leading_number("\u{ff08}一\u{ff09}加强"), Some(("\u{ff08}一\u{ff09}", "加强")));
+    assert_eq!(
+        leading_number("\u{ff08}一\u{ff09}加强"),
+        Some(("\u{ff08}一\u{ff09}", "加强"))
+    );
     assert_eq!(leading_number("(1) 加强"), Some(("(1)", "加强")));
     assert_eq!(leading_number("一、加强"), Some(("一、", "加强")));
     assert_eq!(leading_number("2.加强"), Some(("2.", "加强")));

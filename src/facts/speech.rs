@@ -65,9 +65,7 @@ pub fn over_time(doc: &Document, duration: f64) -> Option<String> {
     let needed = minutes(count_document(doc));
     (needed as f64 > duration).then(|| {
         let allowed = crate::facts::number::shortest(duration);
-        format!(
-            "预计发言{needed}分钟\u{ff0c}超过时长{allowed}分钟\u{ff0c}请压缩篇幅"
-        )
+        format!("预计发言{needed}分钟\u{ff0c}超过时长{allowed}分钟\u{ff0c}请压缩篇幅")
     })
 }
 

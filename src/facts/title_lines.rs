@@ -165,25 +165,47 @@ mod tests {
     fn long_title_breaks_between_parts() {
         let lines = split(
             "示例市科学技术局2024年上半年科技创新工作总结及下半年工作思路",
-            &["示例市", "示例市科学技术局", "科技创新", "2024年上半年", "下半年"],
+            &[
+                "示例市",
+                "示例市科学技术局",
+                "科技创新",
+                "2024年上半年",
+                "下半年",
+            ],
         );
         assert_eq!(
             lines,
-            ["示例市科学技术局2024年上半年", "科技创新工作总结及下半年工作思路"]
+            [
+                "示例市科学技术局2024年上半年",
+                "科技创新工作总结及下半年工作思路"
+            ]
         );
     }
 
     // Never `科技创新工` / `作总结`: every line is a run of whole pieces.
     #[test]
     fn never_breaks_inside_a_piece() {
-        let pieces: Vec<String> = ["某某县科学技术局", "2024年", "科技创新", "工作总结及", "2025年", "工作思路"]
-            .map(String::from)
-            .to_vec();
+        let pieces: Vec<String> = [
+            "某某县科学技术局",
+            "2024年",
+            "科技创新",
+            "工作总结及",
+            "2025年",
+            "工作思路",
+        ]
+        .map(String::from)
+        .to_vec();
         let lines = title_lines(&pieces);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines.concat(), pieces.concat());
         let mut at = 0;
-        let bounds: Vec<usize> = pieces.iter().map(|p| { at += p.len(); at }).collect();
+        let bounds: Vec<usize> = pieces
+            .iter()
+            .map(|p| {
+                at += p.len();
+                at
+            })
+            .collect();
         assert!(bounds.contains(&lines[0].len()));
     }
 

@@ -85,7 +85,14 @@ fn removed(path: &str, label: &str) -> Warning {
 /// Filled keys that the built-in style `style_id` does not print (e.g. 称呼
 /// in 情况汇报). A user-supplied style is not known, so it gets none.
 pub fn unprinted_keys(form: &Form, style_id: &str) -> Vec<Warning> {
-    const BUILT_IN: [&str; 6] = ["qingkuang", "diaoyan", "zongjie", "fayan", "yaodian", "zongshu"];
+    const BUILT_IN: [&str; 6] = [
+        "qingkuang",
+        "diaoyan",
+        "zongjie",
+        "fayan",
+        "yaodian",
+        "zongshu",
+    ];
     if !BUILT_IN.contains(&style_id) {
         return Vec::new();
     }

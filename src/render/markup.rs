@@ -37,7 +37,11 @@ pub fn parse(text: &str, template: &str) -> Result<Vec<Block>> {
             // Each line of a title is a line of the one title paragraph, and
             // consecutive `@title` blocks add lines to it (docs/form.md §9.9).
             Some("title") => {
-                let lines: Vec<&str> = rest.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+                let lines: Vec<&str> = rest
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect();
                 let text = lines.join("\n");
                 if let Some(Block::Title(runs)) = blocks.last_mut() {
                     if !text.is_empty() {

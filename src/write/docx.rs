@@ -200,8 +200,12 @@ impl Body {
                     .date_left
                     .take()
                     .unwrap_or_else(|| sign_off_indents(&plain_text(runs), None).0);
-                let p = add_runs(self.paragraph(styles::DATE), runs, None)
-                    .indent(Some(left), None, None, None);
+                let p = add_runs(self.paragraph(styles::DATE), runs, None).indent(
+                    Some(left),
+                    None,
+                    None,
+                    None,
+                );
                 self.push(p);
             }
         }

@@ -216,7 +216,10 @@ fn attachments_signature_and_date_follow_gbt9704() {
     assert!(ps[first + 3].contains("<w:ind w:left=\"5685\" w:right=\"0\" />"));
     assert!(ps[first + 3].contains("<w:keepNext />"));
     assert!(ps[first + 4].contains("<w:ind w:left=\"6325\" w:right=\"0\" />"));
-    assert!(ps[first + 2].contains("<w:keepNext />"), "blank line kept with the signature");
+    assert!(
+        ps[first + 2].contains("<w:keepNext />"),
+        "blank line kept with the signature"
+    );
     let styles = part(&bytes, "word/styles.xml");
     let signature = style(&styles, "HbSignature");
     assert!(signature.contains("<w:jc w:val=\"left\" />"));

@@ -196,10 +196,7 @@ fn speaking_time_and_duration() {
     assert_eq!(code, 0);
     // 2000 characters of 概述 plus title, lead, salutation and closing;
     // 2087 / 220 = 9.5, rounded up.
-    assert!(
-        out.contains("  约2087字\u{ff0c}预计发言10分钟\n"),
-        "{out}"
-    );
+    assert!(out.contains("  约2087字\u{ff0c}预计发言10分钟\n"), "{out}");
     let (code, out, err) = check(dir.path(), &speech(100, Some(9)), false);
     assert_eq!(code, 0, "{err}");
     assert!(
@@ -234,6 +231,9 @@ fn docx_title_has_one_break_between_parts() {
     assert_eq!(titles.len(), 1, "one title paragraph");
     assert_eq!(titles[0].matches("<w:br ").count(), 1, "{}", titles[0]);
     let (before, after) = titles[0].split_once("<w:br ").unwrap();
-    assert!(before.ends_with(">某某县科学技术局2025年科技创新</w:t>"), "{before}");
+    assert!(
+        before.ends_with(">某某县科学技术局2025年科技创新</w:t>"),
+        "{before}"
+    );
     assert!(after.contains(">工作总结及2026年工作思路</w:t>"), "{after}");
 }

@@ -80,7 +80,12 @@ fn rendered(test: &str) -> Option<&'static Rendered> {
                 .collect();
             let feet: Vec<String> = FOOT_LINES
                 .iter()
-                .map(|n| write(format!("foot{n}"), &sign_off_doc(*n, SIGN_OFFS[0].0, SIGN_OFFS[0].1)))
+                .map(|n| {
+                    write(
+                        format!("foot{n}"),
+                        &sign_off_doc(*n, SIGN_OFFS[0].0, SIGN_OFFS[0].1),
+                    )
+                })
                 .collect();
             let zongjie = write("zongjie".into(), &zongjie_doc());
             office::to_pdf(&dir.0, &files);
@@ -123,7 +128,10 @@ fn date_starts_two_characters_right_of_the_signature() {
             (offset - TWO_CHARS).abs() <= 1.5,
             "{signature} / {date}: date starts {offset:.1} pt right of the signature"
         );
-        assert!(d.y_min() > s.y_min(), "{signature}: date under the signature");
+        assert!(
+            d.y_min() > s.y_min(),
+            "{signature}: date under the signature"
+        );
         // Neither runs into the right margin.
         let right = pages[0].width - 1474.0 / 20.0;
         assert!(d.x_max() <= right + 0.5, "{date}: ends at {:.1}", d.x_max());
@@ -169,5 +177,8 @@ fn long_derived_title_breaks_between_parts_on_the_page() {
         .collect();
     assert_eq!(lines[0], "某某县科学技术局2025年科技创新", "{lines:#?}");
     assert_eq!(lines[1], "工作总结及2026年工作思路", "{lines:#?}");
-    assert!(lines[2].starts_with("2025年"), "the lead follows: {lines:#?}");
+    assert!(
+        lines[2].starts_with("2025年"),
+        "the lead follows: {lines:#?}"
+    );
 }
