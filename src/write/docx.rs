@@ -128,6 +128,8 @@ struct Body {
     last_signature: bool,
     /// The date's left indent, computed with the signature's.
     date_left: Option<i32>,
+    /// Whether the paragraphs of the current block keep with the next one.
+    keep_with_next: bool,
 }
 
 impl Body {
@@ -142,6 +144,11 @@ impl Body {
     }
 
     fn push(&mut self, p: Paragraph) {
+        let p = if self.keep_with_next {
+            p.keep_next(true)
+        } else {
+            p
+        };
         self.paragraphs.push(p);
         self.last_blank = false;
         self.last_signature = false;
@@ -158,18 +165,22 @@ impl Body {
         self.last_signature = false;
     }
 
-    /// The blank line above the sign-off, tied with the text above to the
-    /// signature: a page break never leaves the sign-off alone on a page.
+    /// The blank line above the sign-off, kept with the signature.
     fn sign_off_start(&mut self) {
-        self.blank();
-        let n = self.paragraphs.len();
-        // The last text paragraph and the blank line after it.
-        for p in self.paragraphs.iter_mut().skip(n.saturating_sub(2)) {
-            *p = std::mem::take(p).keep_next(true);
+        if self.last_blank || self.paragraphs.is_empty() {
+            return;
         }
+        let p = self.paragraph(BODY).keep_next(true);
+        self.paragraphs.push(p);
+        self.last_blank = true;
+        self.last_signature = false;
     }
 
     fn block(&mut self, block: &Block, next: Option<&Block>) {
+        // The text right above the sign-off keeps with it, so a page break
+        // never leaves signature and date alone on a page.
+        self.keep_with_next = matches!(next, Some(Block::Signature(_) | Block::Date(_)))
+            && !matches!(block, Block::Signature(_));
         match block {
             Block::Title(runs) => self.simple(styles::TITLE, runs),
             Block::Subtitle(runs) => self.simple(styles::SUBTITLE, runs),
