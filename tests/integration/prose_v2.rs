@@ -237,3 +237,30 @@ fn docx_title_has_one_break_between_parts() {
     );
     assert!(after.contains(">工作总结及2026年工作思路</w:t>"), "{after}");
 }
+
+// A form written from a real 工作总结 (seed 004's structure), numbering typed
+// by hand as a clerk copies it: no doubled numbers, the problems and plans
+// with their own lead-in and paragraphs, 主送 under the split title.
+#[test]
+fn seed_form_reads_like_the_report() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/integration/form_samples/seed-prose.yaml");
+    let md = common::markdown(&path, None);
+    assert!(
+        md.starts_with("# 示例市科学技术局2024年上半年\n# 科技创新工作总结及下半年工作思路\n\n市人民政府\u{ff1a}\n\n"),
+        "{md}"
+    );
+    for doubled in [
+        "一是一是",
+        "二是二是",
+        "\u{ff08}一\u{ff09}\u{ff08}一\u{ff09}",
+    ] {
+        assert!(!md.contains(doubled), "{doubled} in\n{md}");
+    }
+    assert!(
+        md.contains("\u{ff0c}平台建设实效全面提升**。加快科创走廊建设"),
+        "a single point is not numbered\n{md}"
+    );
+    assert!(md.contains("\n\n同时\u{ff0c}受外部环境影响\u{ff0c}工作中还存在一些问题和困难。\n\n一是企业信心有待提振。"), "{md}");
+    assert!(md.contains("\n\n四是优化创新生态体系。继续举办\u{201c}大院名校示例行\u{201d}活动\u{ff0c}建设一批海外研发机构。\n\n五是"), "{md}");
+}
