@@ -8,8 +8,8 @@ use serde::Serialize;
 use crate::facts::figure::{FigureFacts, figure_facts};
 use crate::facts::period::{date_text, default_period, next_period};
 use crate::facts::placeholder_text;
-use crate::facts::title::{DEFAULT_TOPIC, TitleParts, default_title};
-use crate::facts::title_lines::{pieces_of, title_lines};
+use crate::facts::title::{DEFAULT_TOPIC, TitleParts, TitlePattern, title_pieces};
+use crate::facts::title_lines::{split_literals, title_lines};
 use crate::form::{Field, Form, Indicator, Item, Part, Section};
 use crate::prose;
 
@@ -126,8 +126,9 @@ pub struct ItemView {
     pub own_paragraph: bool,
 }
 
-/// Builds the context for `style` from a parsed form; `today` is used when 日期 is absent.
-pub fn build(form: &Form, style: &str, today: NaiveDate) -> Report {
+/// Builds the context for style `style` (its id) from a parsed form; `pattern`
+/// is the style's title pattern; `today` is used when 日期 is absent.
+pub fn build(form: &Form, style: &str, pattern: &TitlePattern, today: NaiveDate) -> Report {
     let date = match &form.date {
         Some(Field::Given(d)) => date_text(*d),
         Some(Field::Placeholder(p)) => placeholder_text(p),
@@ -152,7 +153,7 @@ pub fn build(form: &Form, style: &str, today: NaiveDate) -> Report {
             .collect::<Vec<_>>()
             .join("\n"),
         None => derived_title(
-            style,
+            pattern,
             &TitleParts {
                 locality: locality.clone(),
                 organization: organization.clone(),
@@ -207,8 +208,7 @@ pub fn build(form: &Form, style: &str, today: NaiveDate) -> Report {
 
 /// The default title, split into lines between its parts when longer than
 /// one line (docs/form.md §9.9); lines are joined with `\n`.
-fn derived_title(style: &str, parts: &TitleParts) -> String {
-    let title = default_title(style, parts);
+fn derived_title(pattern: &TitlePattern, parts: &TitleParts) -> String {
     let values = [
         parts.locality.as_str(),
         parts.organization.as_str(),
@@ -217,7 +217,8 @@ fn derived_title(style: &str, parts: &TitleParts) -> String {
         parts.next_period.as_str(),
         parts.meeting.as_deref().unwrap_or_default(),
     ];
-    title_lines(&pieces_of(&title, &values)).join("\n")
+    let pieces = split_literals(title_pieces(pattern, parts), &values);
+    title_lines(&pieces).join("\n")
 }
 
 fn part(p: &Part) -> PartView {

@@ -142,6 +142,9 @@ pub fn report<'r>(
         .or(loaded.form.style.as_deref())
         .unwrap_or(DEFAULT_STYLE);
     let style = renderer.style(wanted).map_err(|e| {
+        if e.file.is_some() {
+            return e; // the style's template is at fault, not the form
+        }
         let e = e.in_file(loaded.file.clone());
         if opts.style.is_none() {
             e.at_path("文种")
@@ -149,7 +152,10 @@ pub fn report<'r>(
             e
         }
     })?;
-    Ok((style, context::build(&loaded.form, &style.id, today)))
+    Ok((
+        style,
+        context::build(&loaded.form, &style.id, &style.title, today),
+    ))
 }
 
 /// Renders a loaded form into a document.
@@ -273,18 +279,19 @@ pub struct ProseCheck {
 /// form names (or the default one).
 pub fn prose_check(renderer: &Renderer, loaded: &LoadedForm, doc: &Document) -> ProseCheck {
     let wanted = loaded.form.style.as_deref().unwrap_or(DEFAULT_STYLE);
-    let style_id = renderer
-        .style(wanted)
-        .map(|s| s.id.clone())
-        .unwrap_or_default();
     let mut check = ProseCheck {
         warnings: form::prose_warnings(&loaded.form),
         ..ProseCheck::default()
     };
-    check
-        .warnings
-        .extend(form::unprinted_keys(&loaded.form, &style_id));
-    if style_id == "fayan" {
+    let Ok(style) = renderer.style(wanted) else {
+        return check;
+    };
+    check.warnings.extend(form::unprinted_keys(
+        &loaded.form,
+        &style.name,
+        &style.unused_keys,
+    ));
+    if style.id == "fayan" {
         use crate::facts::speech;
         check.speech = Some(speech::summary(doc));
         let allowed = loaded

@@ -125,6 +125,22 @@ pub fn pieces_of(title: &str, values: &[&str]) -> Vec<String> {
     pieces
 }
 
+/// The pieces of a title (as `title::title_pieces` gives them), with each
+/// literal piece (one that is not a substituted value) cut after `及`/`和`,
+/// where a line may also end.
+pub fn split_literals(pieces: Vec<String>, values: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in pieces {
+        if values.contains(&piece.as_str()) {
+            out.push(piece);
+        } else {
+            let mut literal = piece;
+            push_literal(&mut out, &mut literal);
+        }
+    }
+    out
+}
+
 /// Ends a literal piece; `工作总结及` splits after `及` so a line may end there.
 fn push_literal(pieces: &mut Vec<String>, literal: &mut String) {
     if literal.is_empty() {

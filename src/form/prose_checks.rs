@@ -82,69 +82,54 @@ fn removed(path: &str, label: &str) -> Warning {
     }
 }
 
-/// Filled keys that the built-in style `style_id` does not print (e.g. 称呼
-/// in 情况汇报). A user-supplied style is not known, so it gets none.
-pub fn unprinted_keys(form: &Form, style_id: &str) -> Vec<Warning> {
-    const BUILT_IN: [&str; 6] = [
-        "qingkuang",
-        "diaoyan",
-        "zongjie",
-        "fayan",
-        "yaodian",
-        "zongshu",
-    ];
-    if !BUILT_IN.contains(&style_id) {
-        return Vec::new();
-    }
-    let is = |ids: &[&str]| ids.contains(&style_id);
-    let filled = |f: &Option<Field<String>>| f.is_some();
-    let checks: [(&str, bool, bool); 8] = [
-        ("称呼", filled(&form.salutation), is(&["fayan"])),
-        ("主送", filled(&form.recipient), !is(&["fayan", "zongshu"])),
-        ("发言人", filled(&form.speaker), is(&["fayan"])),
-        (
-            "会议",
-            filled(&form.meeting),
-            is(&["fayan"]) && form.title.is_none(),
-        ),
-        (
-            "成效标题",
-            filled(&form.achievements_title),
-            is(&["qingkuang", "diaoyan", "zongjie"]),
-        ),
-        (
-            "存在问题.标题",
-            form.problems.title.is_some(),
-            is(&["qingkuang", "diaoyan"]),
-        ),
-        (
-            "下一步打算.标题",
-            form.plans.title.is_some(),
-            is(&["qingkuang", "diaoyan", "zongjie"]),
-        ),
-        ("时长", form.duration.is_some(), is(&["fayan"])),
-    ];
-    let name = style_name(style_id);
-    checks
+/// Filled keys that the chosen style does not print (e.g. 称呼 in 情况汇报):
+/// `unused` is the style's own list (its template header's `不用:` line), of
+/// top-level keys and of `存在问题.标题`-style paths; `style_name` names the
+/// style in the message.
+pub fn unprinted_keys(form: &Form, style_name: &str, unused: &[String]) -> Vec<Warning> {
+    unused
         .iter()
-        .filter(|(_, filled, printed)| *filled && !printed)
-        .map(|(key, _, _)| Warning {
-            path: (*key).to_string(),
+        .filter(|key| filled(form, key))
+        .map(|key| Warning {
+            path: key.clone(),
             message: format!(
-                "已填写\u{ff0c}但\u{201c}{name}\u{201d}不使用这一项\u{ff0c}不会出现在文中"
+                "已填写\u{ff0c}但\u{201c}{style_name}\u{201d}不使用这一项\u{ff0c}不会出现在文中"
             ),
         })
         .collect()
 }
 
-fn style_name(id: &str) -> &str {
-    match id {
-        "qingkuang" => "情况汇报",
-        "diaoyan" => "调研报告",
-        "zongjie" => "工作总结",
-        "fayan" => "汇报发言",
-        "yaodian" => "要点汇报",
-        "zongshu" => "工作综述",
-        other => other,
+/// Whether the key (or `part.key` path) `key` is filled in `form`.
+fn filled(form: &Form, key: &str) -> bool {
+    let text = |f: &Option<Field<String>>| f.is_some();
+    let part = |p: &Part, sub: &str| match sub {
+        "标题" => p.title.is_some(),
+        "概述" => p.summary.is_some(),
+        _ => false,
+    };
+    match key.split_once('.') {
+        Some(("存在问题", sub)) => part(&form.problems, sub),
+        Some(("下一步打算", sub)) => part(&form.plans, sub),
+        Some(_) => false,
+        None => match key {
+            "标题" => text(&form.title),
+            "副标题" => text(&form.subtitle),
+            "主题" => text(&form.topic),
+            "时期" => text(&form.period),
+            "下一时期" => text(&form.next_period),
+            "会议" => text(&form.meeting),
+            "称呼" => text(&form.salutation),
+            "主送" => text(&form.recipient),
+            "发言人" => text(&form.speaker),
+            "导语" => text(&form.lead),
+            "成效标题" => text(&form.achievements_title),
+            "结语" => text(&form.closing),
+            "时长" => form.duration.is_some(),
+            "附件" => !form.attachments.is_empty(),
+            "主要指标" => !form.indicators.is_empty(),
+            "存在问题" => !form.problems.is_empty() || form.problems.mapped,
+            "下一步打算" => !form.plans.is_empty() || form.plans.mapped,
+            _ => false,
+        },
     }
 }
