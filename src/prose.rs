@@ -25,6 +25,33 @@ const CLOSERS: [char; 8] = [
 /// A closing quote or bracket gets its `。` after it (`…开发区”。`).
 /// Also a template filter: `{{ text | sentence }}`.
 pub fn sentence(text: &str) -> String {
+    // Each paragraph of a prose field (separated by a blank line) is closed.
+    if text.trim().lines().any(|l| l.trim().is_empty()) {
+        let mut paragraphs = Vec::new();
+        let mut current = String::new();
+        for line in text.lines() {
+            if line.trim().is_empty() {
+                if !current.trim().is_empty() {
+                    paragraphs.push(sentence_one(&current));
+                }
+                current.clear();
+            } else {
+                if !current.is_empty() {
+                    current.push('\n');
+                }
+                current.push_str(line);
+            }
+        }
+        if !current.trim().is_empty() {
+            paragraphs.push(sentence_one(&current));
+        }
+        return paragraphs.join("\n\n");
+    }
+    sentence_one(text)
+}
+
+/// [`sentence`] for one paragraph.
+fn sentence_one(text: &str) -> String {
     let t = text.trim_end();
     let t = t
         .trim_end_matches([',', '\u{ff0c}', '\u{3001}', ';', '\u{ff1b}'])

@@ -24,6 +24,12 @@ fn closes_sentences() {
         "\u{3010}待补充\u{ff1a}导语\u{3011}\u{3002}"
     );
     assert_eq!(sentence(""), "");
+    // Every paragraph of a prose field is closed.
+    assert_eq!(sentence("甲段\n\n乙段\n"), "甲段\u{3002}\n\n乙段\u{3002}");
+    assert_eq!(
+        sentence("甲段\n  \n乙段\u{3002}"),
+        "甲段\u{3002}\n\n乙段\u{3002}"
+    );
 }
 
 #[test]

@@ -264,3 +264,15 @@ fn seed_form_reads_like_the_report() {
     assert!(md.contains("\n\n同时\u{ff0c}受外部环境影响\u{ff0c}工作中还存在一些问题和困难。\n\n一是企业信心有待提振。"), "{md}");
     assert!(md.contains("\n\n四是优化创新生态体系。继续举办\u{201c}大院名校示例行\u{201d}活动\u{ff0c}建设一批海外研发机构。\n\n五是"), "{md}");
 }
+
+// §9.7: every paragraph of a prose field ends with one sentence-final mark.
+#[test]
+fn every_paragraph_of_a_prose_field_is_closed() {
+    let yaml = "导语: \"全县科技工作稳步推进\\n\\n创新生态持续优化\"\n工作成效:\n  - 标题: 建设平台\n    概述: 建成孵化器2家\n";
+    assert_eq!(
+        md(yaml, "zongjie"),
+        format!(
+            "# 某某县科学技术局2025年科技创新\n# 工作总结及2026年工作思路\n\n全县科技工作稳步推进。\n\n创新生态持续优化。\n\n## 一、2025年主要工作\n\n**\u{ff08}一\u{ff09}建设平台**。建成孵化器2家。\n\n{SIGN_OFF}"
+        )
+    );
+}
