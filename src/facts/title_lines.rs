@@ -99,32 +99,6 @@ fn cut(pieces: &[&str], cuts: &[usize]) -> Vec<String> {
         .collect()
 }
 
-/// Splits a finished title into pieces at the values that were substituted
-/// into its pattern (地区, 单位, 主题, 时期 …): each occurrence of a value is a
-/// piece, and the literal text between them another. Longer values win where
-/// they overlap (`示例市科学技术局` over `示例市`). Literal words are further
-/// cut before `及`/`和`, which join two halves of a title.
-pub fn pieces_of(title: &str, values: &[&str]) -> Vec<String> {
-    let mut values: Vec<&str> = values.iter().copied().filter(|v| !v.is_empty()).collect();
-    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    let mut pieces = Vec::new();
-    let mut literal = String::new();
-    let mut rest = title;
-    while !rest.is_empty() {
-        if let Some(v) = values.iter().find(|v| rest.starts_with(**v)) {
-            push_literal(&mut pieces, &mut literal);
-            pieces.push((*v).to_string());
-            rest = &rest[v.len()..];
-        } else {
-            let c = rest.chars().next().unwrap_or_default();
-            literal.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    push_literal(&mut pieces, &mut literal);
-    pieces
-}
-
 /// The pieces of a title (as `title::title_pieces` gives them), with each
 /// literal piece (one that is not a substituted value) cut after `及`/`和`,
 /// where a line may also end.
@@ -163,15 +137,19 @@ fn push_literal(pieces: &mut Vec<String>, literal: &mut String) {
 mod tests {
     use super::*;
 
-    fn split(title: &str, values: &[&str]) -> Vec<String> {
-        title_lines(&pieces_of(title, values))
+    fn split(pieces: &[&str], values: &[&str]) -> Vec<String> {
+        let pieces = pieces.iter().map(|p| p.to_string()).collect();
+        title_lines(&split_literals(pieces, values))
     }
 
     // A short title stays one line.
     #[test]
     fn short_title_is_one_line() {
         assert_eq!(
-            split("关于示例市科技创新工作情况的汇报", &["示例市", "科技创新"]),
+            split(
+                &["关于", "示例市", "科技创新", "工作情况的汇报"],
+                &["示例市", "科技创新"]
+            ),
             ["关于示例市科技创新工作情况的汇报"]
         );
     }
@@ -180,14 +158,13 @@ mod tests {
     #[test]
     fn long_title_breaks_between_parts() {
         let lines = split(
-            "示例市科学技术局2024年上半年科技创新工作总结及下半年工作思路",
             &[
-                "示例市",
                 "示例市科学技术局",
-                "科技创新",
                 "2024年上半年",
-                "下半年",
+                "科技创新",
+                "工作总结及下半年工作思路",
             ],
+            &["示例市科学技术局", "科技创新", "2024年上半年", "下半年"],
         );
         assert_eq!(
             lines,
@@ -223,6 +200,16 @@ mod tests {
             })
             .collect();
         assert!(bounds.contains(&lines[0].len()));
+    }
+
+    // A literal word is cut after 及, where a line may end.
+    #[test]
+    fn literals_are_cut_after_ji() {
+        let pieces = vec!["某局".to_string(), "总结及计划".to_string()];
+        assert_eq!(
+            split_literals(pieces, &["某局"]),
+            ["某局", "总结及", "计划"]
+        );
     }
 
     #[test]

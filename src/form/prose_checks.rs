@@ -133,3 +133,42 @@ fn filled(form: &Form, key: &str) -> bool {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(yaml: &str) -> Form {
+        let head = "地区: 某县\n单位: 某县科技局\n工作成效:\n  - 标题: 甲\n    要点:\n      - 一是首先加强\n      - 另外,推进\n";
+        crate::form::parse(format!("{head}{yaml}").as_bytes(), "f.yaml").unwrap()
+    }
+
+    // Numbering is reported as removed; a connective after it is still found.
+    #[test]
+    fn numbering_then_connective() {
+        let w = prose_warnings(&form(""));
+        let paths: Vec<&str> = w.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "工作成效[0].要点[0].内容",
+                "工作成效[0].要点[0].内容",
+                "工作成效[0].要点[1].内容"
+            ]
+        );
+        assert!(w[1].message.contains("一是首先"), "{}", w[1].message);
+        assert!(w[2].message.contains("二是另外"), "{}", w[2].message);
+    }
+
+    // Only filled keys of the style's list are named; part titles by path.
+    #[test]
+    fn names_filled_unused_keys() {
+        let f = form("称呼: 各位\n存在问题:\n  标题: 困难\n  条目: [甲]\n");
+        let unused: Vec<String> = ["称呼", "会议", "存在问题.标题", "下一步打算.标题"]
+            .map(String::from)
+            .to_vec();
+        let w = unprinted_keys(&f, "情况汇报", &unused);
+        let paths: Vec<&str> = w.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(paths, ["称呼", "存在问题.标题"]);
+    }
+}
