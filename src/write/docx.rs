@@ -15,6 +15,7 @@
 
 mod core_props;
 mod package;
+mod sign_off;
 mod styles;
 
 use docx_rs::{
@@ -24,6 +25,7 @@ use docx_rs::{
 
 use crate::document::{Block, Document, Heading, Inline, InlineStyle, plain_text};
 use crate::error::Error;
+use sign_off::sign_off_indents;
 use styles::{ATTACHMENT, ATTACHMENT_LEAD, BODY, BODY_CHAR, CHAR, SIZE_3};
 
 /// A4 in twips.
@@ -273,52 +275,6 @@ impl Body {
             self.push(p);
         }
     }
-}
-
-/// Width of the type area in twips: A4 less the left and right margins.
-const TYPE_WIDTH: i32 = PAGE_WIDTH as i32 - 1587 - 1474;
-
-/// Width of `text` in 3号 at the tightened spacing: full-width characters one
-/// character, digits and Latin letters half of one (`digit` in twentieths of
-/// a character, so that the fit can be judged with a wider digit).
-fn text_width(text: &str, digit: i32) -> i32 {
-    text.chars()
-        .map(|c| {
-            if c.is_ascii() {
-                CHAR * digit / 20 + styles::CHAR_SPACING
-            } else {
-                CHAR + styles::CHAR_SPACING
-            }
-        })
-        .sum()
-}
-
-/// Left indents of the signature and the date (GB/T 9704 7.3.5.2; see
-/// docs/layout.md): the signature two characters from the right edge, the
-/// date's first character two characters right of the signature's; when the
-/// date would then not keep its own right space (it is the longer), the date
-/// gets the two characters and the signature moves left to keep the offset.
-/// Both are set as left indents, so the offset holds whatever the digits'
-/// real width; digits count half a character.
-fn sign_off_indents(signature: &str, date: Option<&str>) -> (i32, Option<i32>) {
-    let two = 2 * CHAR;
-    let sig = text_width(signature, 10);
-    let Some(date) = date else {
-        return ((TYPE_WIDTH - two - sig).max(0), None);
-    };
-    let sig_left = TYPE_WIDTH - two - sig;
-    // Judged with digits at three quarters of a character: in a face whose
-    // digits are wider than half (LibreOffice's stand-ins for 仿宋_GB2312 set
-    // them at about 0.7), a date as long as the signature would otherwise
-    // run into the margin and wrap.
-    let fits = sig_left + two + text_width(date, 15) <= TYPE_WIDTH;
-    let date_left = if fits {
-        sig_left + two
-    } else {
-        TYPE_WIDTH - two - text_width(date, 10)
-    };
-    let sig_left = date_left - two;
-    (sig_left.max(0), Some(date_left.max(two)))
 }
 
 /// Title, subtitle and byline: the head block, followed by one blank line.
