@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use crate::facts::figure::{FigureFacts, Wording, figure_facts_in};
 use crate::facts::refs::{Part, expand};
-use crate::form::Indicator;
+use crate::form::{Field, Indicator};
 
 /// The figures of one 条目, 板块 or of 主要指标, and which of them prose
 /// has referenced whole.
@@ -22,7 +22,7 @@ impl Scope {
     /// Words `list` with `wording`.
     pub fn new(list: &[Indicator], wording: &Wording<'_>) -> Scope {
         Scope {
-            facts: list.iter().map(|i| figure_facts_in(i, wording)).collect(),
+            facts: list.iter().map(|i| worded(i, wording)).collect(),
             whole: RefCell::new(HashSet::new()),
         }
     }
@@ -37,6 +37,19 @@ impl Scope {
             .map(|(_, f)| f.clone())
             .collect()
     }
+}
+
+/// One figure worded; 名称 is a one-line field (docs/form.md §9.7), so a
+/// line break typed in it is removed first.
+fn worded(ind: &Indicator, wording: &Wording<'_>) -> FigureFacts {
+    if let Field::Given(name) = &ind.name
+        && name.contains('\n')
+    {
+        let mut ind = ind.clone();
+        ind.name = Field::Given(crate::prose::one_line(name));
+        return figure_facts_in(&ind, wording);
+    }
+    figure_facts_in(ind, wording)
 }
 
 /// `text` with its references expanded from the first of `scopes` that names

@@ -11,7 +11,9 @@ pub mod numeral;
 pub mod period;
 pub mod rank;
 pub mod refs;
+pub mod speech;
 pub mod title;
+pub mod title_lines;
 
 /// The text printed where a placeholder stands (FORM.md §5):
 /// `【待补充：{path}】`, e.g. `【待补充：主要指标[2].数值】`.

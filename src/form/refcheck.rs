@@ -59,8 +59,14 @@ fn all_refs(form: &Form) -> Result<(), Problem> {
         check(&s.summary, &format!("{path}.概述"), &[&here, &top])?;
         items(&s.points, &format!("{path}.要点"), &[&here, &top])?;
     }
-    items(&form.problems, "存在问题", &[&top])?;
-    items(&form.plans, "下一步打算", &[&top])?;
+    for (part, key) in [(&form.problems, "存在问题"), (&form.plans, "下一步打算")] {
+        if part.mapped {
+            check(&part.summary, &format!("{key}.概述"), &[&top])?;
+            items(&part.items, &format!("{key}.条目"), &[&top])?;
+        } else {
+            items(&part.items, key, &[&top])?;
+        }
+    }
     check(&form.closing, "结语", &[&top])
 }
 
@@ -202,6 +208,11 @@ mod tests {
         let e = parse(&format!("{section}存在问题:\n  - 仅{{揭榜项目}}\n")).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("存在问题[0].内容"));
         assert!(e.message.contains("可引用的指标有:高新技术企业"), "{e}");
+        // The mapping form of 下一步打算 (docs/form.md §9.8): its 概述 is prose too.
+        let mapped = format!("{section}下一步打算:\n  概述: 力争{{高新技术企}}\n  条目: [甲]\n");
+        let e = parse(&mapped).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("下一步打算.概述"));
+        assert!(e.message.contains("是不是“高新技术企业”"), "{e}");
     }
 
     #[test]
