@@ -14,4 +14,5 @@ pub mod form;
 pub mod pipeline;
 pub mod punct;
 pub mod render;
+pub mod serve;
 pub mod write;
