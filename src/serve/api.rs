@@ -131,7 +131,17 @@ pub(super) async fn check(
         Err(e) => return form_errors(&[e], &body),
     };
     let text = String::from_utf8_lossy(&body);
-    let at = |path: &str| locate(&text, &steps(path), Target::Node);
+    // A placeholder may stand for a key the text does not hold (`- 待补充`
+    // is an item's 内容): then the nearest enclosing node is shown.
+    let at = |path: &str| {
+        let mut s = steps(path);
+        loop {
+            if let Some(pos) = locate(&text, &s, Target::Node) {
+                return Some(pos);
+            }
+            s.pop()?;
+        }
+    };
     let placeholders: Vec<Value> = loaded
         .placeholders
         .iter()

@@ -92,16 +92,21 @@ fn start(form: Option<PathBuf>, port: Option<u16>, open: bool) -> Result<(), Err
         port: addr.port(),
     });
     let url = format!("http://{addr}/");
-    println!("huibao serve: {url}");
+    // Written, not printed: a closed stdout (a script that read the address
+    // and went away) must not stop the server.
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "huibao serve: {url}");
     if let Some(f) = &app.form {
-        println!(
+        let _ = writeln!(
+            out,
             "{}",
             crate::punct::normalize(&format!("编辑表单:{}", f.path.display()))
         );
     }
-    println!("{}", crate::punct::normalize("按 Ctrl+C 停止。"));
-    use std::io::Write;
-    let _ = std::io::stdout().flush();
+    let _ = writeln!(out, "{}", crate::punct::normalize("按 Ctrl+C 停止。"));
+    let _ = out.flush();
+    drop(out);
     if open {
         open_browser(&url);
     }
