@@ -400,9 +400,8 @@ fn paginate(lines: Vec<Line>) -> Vec<Vec<Line>> {
         if page.is_empty() && line.chars.is_empty() && many {
             continue;
         }
-        if page.len() == LINES_PER_PAGE - 1 && line.keep_next && i + 1 < count {
-            pages.push(Vec::new());
-        } else if page.len() == LINES_PER_PAGE {
+        let heading_at_foot = page.len() == LINES_PER_PAGE - 1 && line.keep_next && i + 1 < count;
+        if heading_at_foot || page.len() == LINES_PER_PAGE {
             pages.push(Vec::new());
         }
         pages.last_mut().expect("just pushed").push(line);
