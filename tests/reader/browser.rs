@@ -263,6 +263,32 @@ fn edit_preview_restyle_and_export_in_chromium() {
         huibao::write::docx::to_docx(&expected_doc).unwrap(),
         "the DOCX equals the CLI's for the same form and style"
     );
+    // A wrong value: the error is marked in the editor and listed with its
+    // line, in Chinese; the form on disk is untouched.
+    let line = edited
+        .lines()
+        .position(|l| l.contains("数值: 262"))
+        .unwrap()
+        + 1;
+    b.script(
+        "const v = window.huibaoEditor; const i = v.state.doc.toString().indexOf('数值: 262') + 4; \
+         v.dispatch({selection: {anchor: i, head: i + 3}}); v.focus();",
+    );
+    b.type_keys("abc");
+    let errors = || {
+        b.script("return document.getElementById('errors').textContent;")
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    wait_for("the error at its line", || {
+        errors().contains(&format!("第{line}行"))
+    });
+    assert!(errors().contains("主要指标[2].数值"), "{}", errors());
+    assert!(errors().contains("数字"), "{}", errors());
+    let marks = b.script("return document.querySelectorAll('.cm-lintRange-error').length;");
+    assert!(marks.as_i64().unwrap() >= 1, "no error mark in the editor");
+
     // Nothing was saved to the form without the save button.
     assert_eq!(
         std::fs::read(&form).unwrap(),
