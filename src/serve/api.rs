@@ -109,7 +109,7 @@ pub(super) async fn render(
             }
             (StatusCode::OK, headers, bytes).into_response()
         }
-        Err(e) => form_errors(&[e], &body),
+        Err(e) => form_errors(&[e]),
     }
 }
 
@@ -121,14 +121,14 @@ pub(super) async fn check(
     let opts = options(q.style);
     let loaded = match pipeline::parse(&body, SENT_FORM) {
         Ok(l) => l,
-        Err(e) => return form_errors(&[e], &body),
+        Err(e) => return form_errors(&[e]),
     };
     let today = pipeline::today();
     let rendered = pipeline::report(&app.renderer, &loaded, &opts, today)
         .and_then(|(style, report)| Ok((style, app.renderer.render(style, &report)?)));
     let (style, doc) = match rendered {
         Ok(r) => r,
-        Err(e) => return form_errors(&[e], &body),
+        Err(e) => return form_errors(&[e]),
     };
     let text = String::from_utf8_lossy(&body);
     // A placeholder may stand for a key the text does not hold (`- 待补充`
@@ -279,7 +279,7 @@ fn version_of(bytes: Option<&[u8]>) -> String {
 }
 
 /// 422 with every error's message, path, line and column.
-fn form_errors(errors: &[Error], _body: &[u8]) -> Response {
+fn form_errors(errors: &[Error]) -> Response {
     let list: Vec<Value> = errors
         .iter()
         .map(|e| {

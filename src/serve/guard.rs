@@ -10,27 +10,39 @@ use std::sync::Arc;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use super::App;
 use super::api::errors_response;
 
 /// Passes requests whose Host is `127.0.0.1:PORT` or `localhost:PORT` and
 /// whose Origin, when present, is `http://` one of those; 403 otherwise.
+/// Bodies declared larger than [`MAX_BODY`](super::MAX_BODY) get 413.
 pub(super) async fn same_origin(
     State(app): State<Arc<App>>,
     request: Request,
     next: Next,
 ) -> Response {
-    if allowed(request.headers(), app.port) {
-        next.run(request).await
-    } else {
-        errors_response(
+    if !allowed(request.headers(), app.port) {
+        return errors_response(
             StatusCode::FORBIDDEN,
             "拒绝访问:只接受本机页面(127.0.0.1)发来的请求",
-        )
-        .into_response()
+        );
     }
+    // Refused before reading, with a message in Chinese; a body without a
+    // length is cut off at the same limit by the body extractor.
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > super::MAX_BODY as u64) {
+        return errors_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "内容过大:表单不能超过 1 MiB(1048576 字节)",
+        );
+    }
+    next.run(request).await
 }
 
 fn allowed(headers: &HeaderMap, port: u16) -> bool {
