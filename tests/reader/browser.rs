@@ -209,6 +209,8 @@ fn edit_preview_restyle_and_export_in_chromium() {
         b.preview_text().contains("\u{2014}1\u{2014}"),
         "page number"
     );
+    let marks = b.script("return document.querySelectorAll('.cm-lintRange-error').length;");
+    assert_eq!(marks.as_i64(), Some(0), "a valid form has no error marks");
 
     // Change a figure: select 251 in the editor and type 262 over it.
     let at = b.script(
@@ -288,6 +290,21 @@ fn edit_preview_restyle_and_export_in_chromium() {
     assert!(errors().contains("数字"), "{}", errors());
     let marks = b.script("return document.querySelectorAll('.cm-lintRange-error').length;");
     assert!(marks.as_i64().unwrap() >= 1, "no error mark in the editor");
+
+    // Completion from the schema: a new top-level line offers the form's keys.
+    b.script(
+        "const v = window.huibaoEditor; const n = v.state.doc.length; \
+         v.dispatch({selection: {anchor: n}}); v.focus();",
+    );
+    b.type_keys("\u{E007}主要");
+    wait_for("completion of 主要…", || {
+        b.script(
+            "const t = document.querySelector('.cm-tooltip-autocomplete'); \
+             return t ? t.textContent : '';",
+        )
+        .as_str()
+        .is_some_and(|t| t.contains("主要指标") && t.contains("主要工作"))
+    });
 
     // Nothing was saved to the form without the save button.
     assert_eq!(

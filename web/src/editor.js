@@ -115,9 +115,12 @@ function complete(context) {
 // Keys the schema does not know, as diagnostics (the server names the rest).
 function keyDiagnostics(doc) {
   const out = [];
+  let scalar = -1; // inside a block scalar (| or >) whose key sits at this column
   for (let n = 1; n <= doc.lines; n++) {
     const line = doc.line(n);
     const p = parseLine(line.text);
+    if (scalar >= 0 && (!line.text.trim() || p.indent > scalar)) continue;
+    scalar = p.key && /^[|>]/.test(p.value) ? p.kc : -1;
     if (p.blank || !p.key) continue;
     const node = schemaAt(parentKeys(doc, n, p.kc));
     if (!node || node.additionalProperties !== false) continue;
