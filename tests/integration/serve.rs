@@ -376,3 +376,27 @@ fn render_writes_a_standalone_html_page() {
         huibao::write::html::to_html(&common::render(&form, None))
     );
 }
+
+#[test]
+fn a_busy_port_or_a_directory_form_is_refused_in_chinese() {
+    let dir = blank_dir();
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port().to_string();
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .args(["serve", "--no-open", "--port", &port])
+        .current_dir(dir.path())
+        .assert()
+        .code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("无法在 127.0.0.1 上监听端口"), "{err}");
+    assert!(err.contains("--port"), "{err}");
+
+    std::fs::create_dir(dir.path().join("表单")).unwrap();
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .args(["serve", "表单", "--no-open", "--port", "0"])
+        .current_dir(dir.path())
+        .assert()
+        .code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("表单") && err.contains("目录"), "{err}");
+}
