@@ -312,3 +312,44 @@ fn edit_preview_restyle_and_export_in_chromium() {
         std::fs::read(&example).unwrap()
     );
 }
+
+#[test]
+fn placeholders_are_highlighted_listed_and_lead_to_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = common::example("待补充");
+    std::fs::copy(&draft, dir.path().join("草稿.yaml")).unwrap();
+    let server = Server::start(dir.path(), &["草稿.yaml"]);
+    let b = Browser::start(&dir.path().join("profile"), dir.path());
+    b.cmd("POST", "url", json!({"url": server.url()}));
+    let text = std::fs::read_to_string(&draft).unwrap();
+    let loaded = huibao::pipeline::parse(text.as_bytes(), "x").unwrap();
+    wait_for("the placeholder list", || {
+        b.script("return document.querySelectorAll('#placeholders li').length;")
+            .as_u64()
+            == Some(loaded.placeholders.len() as u64)
+    });
+    let marks = b.script(
+        "return document.getElementById('preview').contentDocument.querySelectorAll('mark.ph').length;",
+    );
+    assert!(marks.as_u64().unwrap() >= 1, "placeholders highlighted");
+    let cursor_line = "const v = window.huibaoEditor; \
+                       return v.state.doc.lineAt(v.state.selection.main.head).number;";
+    // The list item for 主要指标[0].数值 leads to its line (数值: xx).
+    let line = text
+        .lines()
+        .position(|l| l.trim() == "数值: xx")
+        .expect("draft has 数值: xx")
+        + 1;
+    b.script(
+        "[...document.querySelectorAll('#placeholders li')] \
+         .find(li => li.textContent.endsWith('主要指标[0].数值')).click();",
+    );
+    assert_eq!(b.script(cursor_line).as_u64(), Some(line as u64));
+    // So does its highlight in the preview.
+    b.script("window.huibaoEditor.dispatch({selection: {anchor: 0}});");
+    b.script(
+        "[...document.getElementById('preview').contentDocument.querySelectorAll('mark.ph')] \
+         .find(m => m.textContent.includes('主要指标[0].数值')).click();",
+    );
+    assert_eq!(b.script(cursor_line).as_u64(), Some(line as u64));
+}

@@ -15,6 +15,7 @@ let formFile = null;
 let view;
 let timer = null;
 let generation = 0;
+let placeholders = []; // the last check's placeholders, with their lines
 
 // --- the schema: which keys belong where --------------------------------
 
@@ -183,7 +184,20 @@ function setPreview(html) {
   const win = frame.contentWindow;
   const y = win ? win.scrollY : 0;
   const zoom = Math.min(1, (frame.clientWidth - 24) / 794).toFixed(3);
-  frame.onload = () => frame.contentWindow && frame.contentWindow.scrollTo(0, y);
+  frame.onload = () => {
+    const d = frame.contentDocument;
+    if (!d) return;
+    frame.contentWindow.scrollTo(0, y);
+    // Each highlighted placeholder leads to its line in the form.
+    for (const mark of d.querySelectorAll("mark.ph")) {
+      const path = mark.textContent.replace(/^【待补充[:：]?/, "").replace(/】$/, "");
+      const found = placeholders.find((p) => p.path === path);
+      if (!found || !found.line) continue;
+      mark.title = `第${found.line}行`;
+      mark.style.cursor = "pointer";
+      mark.addEventListener("click", () => goTo(found.line, found.column));
+    }
+  };
   frame.srcdoc = html.replace("</style>", `html{zoom:${zoom}}</style>`);
 }
 
@@ -199,6 +213,7 @@ async function refresh() {
     if (r.ok && c.ok) {
       const [html, info] = [await r.text(), await c.json()];
       if (mine !== generation) return;
+      placeholders = info.placeholders;
       setPreview(html);
       showErrors([]);
       list("placeholders", info.placeholders, (p) => (p.line ? `第${p.line}行 ` : "") + p.path);
