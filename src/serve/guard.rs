@@ -2,8 +2,8 @@
 //!
 //! A site in the same browser can send requests to 127.0.0.1, and with DNS
 //! rebinding even read the answers under its own name. Both carry a Host or
-//! an Origin that is not this server's loopback address: such requests get
-//! 403 before any handler runs.
+//! an Origin that is not this server's loopback address, or a `Sec-Fetch-Site`
+//! other than the page's own: such requests get 403 before any handler runs.
 
 use std::sync::Arc;
 
@@ -58,7 +58,13 @@ fn allowed(headers: &HeaderMap, port: u16) -> bool {
             .and_then(|o| o.strip_prefix("http://"))
             .is_some_and(own)
     });
-    host_ok && origin_ok
+    // Browsers also say where a request comes from; only the page itself
+    // ("same-origin") or the address bar ("none") may ask.
+    let site_ok = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| v == "same-origin" || v == "none");
+    host_ok && origin_ok && site_ok
 }
 
 #[cfg(test)]
@@ -92,6 +98,15 @@ mod tests {
         assert!(!allowed(&headers(&[("host", "evil.example:8421")]), 8421));
         assert!(!allowed(&headers(&[("host", "127.0.0.1:9999")]), 8421));
         assert!(!allowed(&headers(&[("host", "127.0.0.1")]), 8421));
+        for site in ["cross-site", "same-site"] {
+            let h = headers(&[("host", "127.0.0.1:8421"), ("sec-fetch-site", site)]);
+            assert!(!allowed(&h, 8421), "{site}");
+        }
+        let h = headers(&[
+            ("host", "127.0.0.1:8421"),
+            ("sec-fetch-site", "same-origin"),
+        ]);
+        assert!(allowed(&h, 8421));
         for origin in [
             "http://evil.example",
             "null",

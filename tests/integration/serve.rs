@@ -298,6 +298,7 @@ fn foreign_host_or_origin_gets_403() {
         vec![("Host", "127.0.0.1")],
         vec![("Origin", "http://attacker.example")],
         vec![("Origin", "null")],
+        vec![("Sec-Fetch-Site", "cross-site")],
     ];
     for headers in &cases {
         for (method, route) in [

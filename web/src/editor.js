@@ -313,6 +313,11 @@ async function main() {
   });
   window.huibaoEditor = view; // for the end-to-end test and the curious
   $("style").addEventListener("change", refresh);
+  window.addEventListener("resize", () => {
+    const frame = $("preview");
+    const d = frame.contentDocument;
+    if (d && d.documentElement) d.documentElement.style.zoom = Math.min(1, (frame.clientWidth - 24) / 794).toFixed(3);
+  });
   $("export-docx").addEventListener("click", () => exportAs("docx"));
   $("export-md").addEventListener("click", () => exportAs("md"));
   $("save").addEventListener("click", save);
