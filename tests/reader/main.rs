@@ -12,3 +12,4 @@ mod office;
 mod browser;
 mod docx_examples_reader;
 mod docx_reader;
+mod sign_off_reader;
