@@ -10,8 +10,9 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{App, speech};
+use super::App;
 use crate::error::Error;
+use crate::facts::speech;
 use crate::form::locate::{Target, locate, steps};
 use crate::pipeline::{self, RenderOptions};
 use crate::write::Format;
@@ -150,7 +151,9 @@ pub(super) async fn check(
             json!({"path": p, "line": pos.map(|p| p.0), "column": pos.map(|p| p.1)})
         })
         .collect();
-    let warnings: Vec<Value> = crate::form::warnings(&loaded.form)
+    let mut warnings = crate::form::warnings(&loaded.form);
+    warnings.extend(pipeline::prose_check(&app.renderer, &loaded, &doc).warnings);
+    let warnings: Vec<Value> = warnings
         .iter()
         .map(|w| {
             let pos = at(&w.path);
@@ -159,8 +162,8 @@ pub(super) async fn check(
         })
         .collect();
     let speech = (style.id == "fayan").then(|| {
-        let chars = speech::count(&doc);
-        json!({"chars": chars, "minutes": speech::minutes(chars), "text": speech::summary(chars)})
+        let chars = speech::count_document(&doc);
+        json!({"chars": chars, "minutes": speech::minutes(chars), "text": speech::summary(&doc)})
     });
     json_response(
         StatusCode::OK,

@@ -19,7 +19,6 @@
 
 mod api;
 mod guard;
-mod speech;
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;

@@ -165,7 +165,9 @@ function list(id, items, text) {
   );
 }
 
-function showErrors(errors) {
+function showErrors(errors, warnings = []) {
+  $("warnings-title").hidden = warnings.length === 0;
+  list("warnings", warnings, (w) => (w.line ? `第${w.line}行:` : "") + (w.path ? `“${w.path}”:` : "") + w.message);
   $("errors-title").hidden = errors.length === 0;
   list("errors", errors, (e) => (e.line ? `第${e.line}行:` : "") + (e.path ? `“${e.path}”:` : "") + e.message);
   const doc = view.state.doc;
@@ -175,6 +177,11 @@ function showErrors(errors) {
     const l = doc.line(Math.min(e.line, doc.lines));
     const from = Math.min(l.from + Math.max(0, (e.column || 1) - 1), l.to);
     diags.push({ from, to: Math.max(from, l.to), severity: "error", message: (e.path ? `“${e.path}”:` : "") + e.message });
+  }
+  for (const w of warnings) {
+    if (!w.line) continue;
+    const l = doc.line(Math.min(w.line, doc.lines));
+    diags.push({ from: l.from, to: l.to, severity: "warning", message: `提醒:${w.message}` });
   }
   view.dispatch(setDiagnostics(view.state, diags));
 }
@@ -215,7 +222,7 @@ async function refresh() {
       if (mine !== generation) return;
       placeholders = info.placeholders;
       setPreview(html);
-      showErrors([]);
+      showErrors([], info.warnings);
       list("placeholders", info.placeholders, (p) => (p.line ? `第${p.line}行 ` : "") + p.path);
       $("placeholders-title").textContent = `待补充(${info.placeholders.length}处)`;
       $("speech").textContent = info.speech ? info.speech.text : "";
