@@ -167,21 +167,21 @@ function list(id, items, text) {
 
 function showErrors(errors, warnings = []) {
   $("warnings-title").hidden = warnings.length === 0;
-  list("warnings", warnings, (w) => (w.line ? `第${w.line}行:` : "") + (w.path ? `“${w.path}”:` : "") + w.message);
+  list("warnings", warnings, (w) => (w.line ? `第${w.line}行\uff1a` : "") + (w.path ? `“${w.path}”\uff1a` : "") + w.message);
   $("errors-title").hidden = errors.length === 0;
-  list("errors", errors, (e) => (e.line ? `第${e.line}行:` : "") + (e.path ? `“${e.path}”:` : "") + e.message);
+  list("errors", errors, (e) => (e.line ? `第${e.line}行\uff1a` : "") + (e.path ? `“${e.path}”\uff1a` : "") + e.message);
   const doc = view.state.doc;
   const diags = keyDiagnostics(doc);
   for (const e of errors) {
     if (!e.line) continue;
     const l = doc.line(Math.min(e.line, doc.lines));
     const from = Math.min(l.from + Math.max(0, (e.column || 1) - 1), l.to);
-    diags.push({ from, to: Math.max(from, l.to), severity: "error", message: (e.path ? `“${e.path}”:` : "") + e.message });
+    diags.push({ from, to: Math.max(from, l.to), severity: "error", message: (e.path ? `“${e.path}”\uff1a` : "") + e.message });
   }
   for (const w of warnings) {
     if (!w.line) continue;
     const l = doc.line(Math.min(w.line, doc.lines));
-    diags.push({ from: l.from, to: l.to, severity: "warning", message: `提醒:${w.message}` });
+    diags.push({ from: l.from, to: l.to, severity: "warning", message: `提醒\uff1a${w.message}` });
   }
   view.dispatch(setDiagnostics(view.state, diags));
 }
@@ -224,7 +224,7 @@ async function refresh() {
       setPreview(html);
       showErrors([], info.warnings);
       list("placeholders", info.placeholders, (p) => (p.line ? `第${p.line}行 ` : "") + p.path);
-      $("placeholders-title").textContent = `待补充(${info.placeholders.length}处)`;
+      $("placeholders-title").textContent = `待补充\uff08${info.placeholders.length}处\uff09`;
       $("speech").textContent = info.speech ? info.speech.text : "";
       $("status").textContent = `${info.style.name} · 预览 ${Math.round(performance.now() - started)} 毫秒`;
       document.body.dataset.rendered = String(mine);
@@ -233,11 +233,11 @@ async function refresh() {
       const body = await bad.json().catch(() => ({ errors: [{ message: `服务器返回 ${bad.status}` }] }));
       if (mine !== generation) return;
       showErrors(body.errors || []);
-      $("status").textContent = "表单有错误,预览未更新";
+      $("status").textContent = "表单有错误\uff0c预览未更新";
       document.body.dataset.rendered = String(mine);
     }
   } catch (e) {
-    $("status").textContent = "无法连接 huibao serve,请确认它仍在运行";
+    $("status").textContent = "无法连接 huibao serve\uff0c请确认它仍在运行";
   }
 }
 
@@ -267,7 +267,7 @@ async function exportAs(format) {
   if (!r.ok) {
     const body = await r.json().catch(() => ({ errors: [] }));
     showErrors(body.errors || []);
-    $("status").textContent = "表单有错误,未导出";
+    $("status").textContent = "表单有错误\uff0c未导出";
     return;
   }
   download(await r.blob(), fileName(r, `报告.${format}`));
@@ -278,7 +278,7 @@ async function save() {
   const text = view.state.doc.toString();
   if (!formFile) {
     download(new Blob([text], { type: "application/yaml" }), "汇报表单.yaml");
-    $("status").textContent = "已下载表单(启动时未指定表单文件)";
+    $("status").textContent = "已下载表单\uff08启动时未指定表单文件\uff09";
     return;
   }
   const headers = { "Content-Type": "application/yaml" };
@@ -287,9 +287,9 @@ async function save() {
   const body = await r.json().catch(() => ({}));
   if (r.ok) {
     formVersion = body.version;
-    $("status").textContent = `已保存:${body.file}`;
+    $("status").textContent = `已保存\uff1a${body.file}`;
   } else {
-    $("status").textContent = (body.errors && body.errors[0] && body.errors[0].message) || `保存失败(${r.status})`;
+    $("status").textContent = (body.errors && body.errors[0] && body.errors[0].message) || `保存失败\uff08${r.status}\uff09`;
   }
 }
 
@@ -299,7 +299,7 @@ async function main() {
   for (const style of await st.json()) {
     const o = document.createElement("option");
     o.value = style.id;
-    o.textContent = `${style.name}(${style.id})`;
+    o.textContent = `${style.name}\uff08${style.id}\uff09`;
     $("style").append(o);
   }
   const form = await f.json();
