@@ -8,7 +8,7 @@ mod budget;
 mod crosscheck;
 mod errors;
 mod keys;
-mod locate;
+pub(crate) mod locate;
 mod model;
 mod numtext;
 mod parse;
