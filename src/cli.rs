@@ -1,21 +1,27 @@
-//! The command line (FORM.md §7): one function per subcommand, each returning
-//! the process exit code. Messages are Chinese and pass through the same
-//! punctuation normalization as documents.
+//! The command line (docs/form.md §7): one function per subcommand, each
+//! returning a [`Result`]; [`main`] alone prints errors and picks the exit
+//! code (0 success, 1 invalid input, 2 usage). Messages are Chinese and pass
+//! through the same punctuation normalization as documents. Nothing here
+//! uses `print!`, which panics when standard output fails.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::error::{Error, ErrorKind};
-use crate::pipeline::{self, LoadedForm, RenderOptions};
+use crate::error::{Error, ErrorKind, Result};
+use crate::pipeline::{self, Inputs, LoadedForm, RenderOptions};
 use crate::render::{Origin, Renderer};
 use crate::write::Format;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod batch;
+mod output;
+mod usage;
+
+pub use output::Target;
 
 /// huibao(汇报):从一份 YAML 表单起草政府工作汇报 / drafts Chinese work reports from a YAML form.
 #[derive(Debug, Parser)]
+#[command(disable_help_subcommand = true)]
 #[command(name = "huibao", version, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
@@ -47,9 +53,11 @@ enum Command {
         /// 输出文件(.md/.docx)、目录,或 - 表示标准输出 / output file, directory or -
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// 输出格式(输出为目录或未指定时)/ format when OUT is a directory or absent
-        #[arg(short, long, value_enum, default_value_t = FormatArg::Docx)]
-        format: FormatArg,
+        /// 输出格式,优先于扩展名;默认按扩展名,目录为 docx,标准输出为 md
+        /// / output format; beats the extension (default: by extension, docx
+        /// for a directory, md for -o -); contradicting a .md/.docx extension is an error
+        #[arg(short, long, value_enum)]
+        format: Option<FormatArg>,
         /// 自定义模板目录 / directory of user templates
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
@@ -96,96 +104,130 @@ impl From<FormatArg> for Format {
     }
 }
 
-/// Parses the arguments and runs; returns the exit code.
+/// Parses the arguments, runs the command and returns the exit code: the
+/// one place where errors are printed and mapped to codes.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Init { file, style, force } => init(&file, style.as_deref(), force),
-        Command::Render {
-            forms,
-            style,
-            output,
-            format,
-            templates,
-            strict,
-        } => render(
-            &forms,
-            style,
-            output.as_deref(),
-            format.into(),
-            templates.as_deref(),
-            strict,
-        ),
-        Command::Check {
-            forms,
-            strict,
-            templates,
-        } => check(&forms, strict, templates.as_deref()),
-        Command::Styles { templates } => styles(templates.as_deref()),
-        Command::Schema => {
-            let schema = crate::form::schema();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).unwrap_or_default()
-            );
-            0
-        }
-    }
-}
-
-/// Prints an error to stderr, punctuation normalized.
-pub fn report_error(e: &Error) {
-    eprintln!("{}", crate::punct::normalize(&format!("错误:{e}")));
-}
-
-fn usage(message: &str) -> i32 {
-    eprintln!(
-        "{}",
-        crate::punct::normalize(&format!("用法错误:{message}"))
-    );
-    2
-}
-
-fn init(file: &Path, style: Option<&str>, force: bool) -> i32 {
-    let mut text = crate::render::styles::BLANK_FORM.to_string();
-    if let Some(s) = style {
-        let styles = match crate::render::styles::discover(None) {
-            Ok(s) => s,
-            Err(e) => {
-                report_error(&e);
-                return 1;
-            }
-        };
-        match crate::render::styles::find(&styles, s) {
-            Ok(found) => {
-                text = text.replacen("文种: 情况汇报", &format!("文种: {}", found.name), 1);
-            }
-            Err(e) => {
-                report_error(&e);
-                return 1;
-            }
-        }
-    }
-    if file.exists() && !force {
-        report_error(
-            &Error::new(ErrorKind::Io, "文件已存在,未覆盖;如需覆盖请加 --force")
-                .in_file(file.display().to_string()),
-        );
-        return 1;
-    }
-    match pipeline::write_atomic(file, text.as_bytes(), force) {
-        Ok(()) => {
-            eprintln!(
-                "{}",
-                crate::punct::normalize(&format!("已生成表单:{}", file.display()))
-            );
-            0
-        }
+    let run = match Cli::try_parse() {
+        Ok(cli) => cli.command.run(),
+        Err(e) => match usage::from_clap(&e) {
+            Ok(help) => output::stdout(help.as_bytes()).map(|()| Status::Success),
+            Err(e) => Err(e),
+        },
+    };
+    match run {
+        Ok(Status::Success) => 0,
+        Ok(Status::Failed) => 1,
         Err(e) => {
             report_error(&e);
-            1
+            e.exit_code()
         }
     }
+}
+
+/// How a command that reports its own per-form errors ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything done.
+    Success,
+    /// Some form failed; each was reported (exit code 1).
+    Failed,
+}
+
+impl Command {
+    /// Runs the command.
+    fn run(self) -> Result<Status> {
+        match self {
+            Command::Init { file, style, force } => init(&file, style.as_deref(), force),
+            Command::Render {
+                forms,
+                style,
+                output,
+                format,
+                templates,
+                strict,
+            } => render(
+                &forms,
+                style,
+                output.as_deref(),
+                format.map(Format::from),
+                templates.as_deref(),
+                strict,
+            ),
+            Command::Check {
+                forms,
+                strict,
+                templates,
+            } => check(&forms, strict, templates.as_deref()),
+            Command::Styles { templates } => styles(templates.as_deref()),
+            Command::Schema => {
+                let schema = crate::form::schema();
+                let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+                text.push('\n');
+                output::stdout(text.as_bytes())?;
+                Ok(Status::Success)
+            }
+        }
+    }
+}
+
+/// Prints an error to stderr, punctuation normalized; a closed pipe prints
+/// nothing. A failing stderr has nowhere left to report to.
+pub fn report_error(e: &Error) {
+    let text = match e.kind {
+        ErrorKind::BrokenPipe => return,
+        ErrorKind::Usage => format!("用法错误:{e}"),
+        _ => format!("错误:{e}"),
+    };
+    note(&text);
+}
+
+/// A line on stderr, punctuation normalized; never panics.
+fn note(text: &str) {
+    use std::io::Write;
+    let mut line = crate::punct::normalize(text);
+    line.push('\n');
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// Removes this process's temporary files on Ctrl-C or SIGTERM before
+/// exiting, so an interrupted run leaves nothing behind (SIGKILL cannot be
+/// caught: the next run into the directory sweeps those).
+fn clean_up_on_signals() {
+    let _ = ctrlc::set_handler(|| {
+        pipeline::remove_own_temp_files();
+        std::process::exit(130);
+    });
+}
+
+/// Ends the process when it passes its memory limit (see
+/// [`crate::memory`]): almost always a template building an endless string.
+pub fn out_of_memory() -> ! {
+    pipeline::remove_own_temp_files();
+    note(&format!(
+        "错误:运行中占用的内存超过 {} MiB,已中止(未写完的文件已删除);多半是自定义模板在不断加长文字\
+         (如反复用 ~ 连接),请检查 --templates 中的模板",
+        crate::memory::LIMIT >> 20
+    ));
+    std::process::exit(1)
+}
+
+fn init(file: &Path, style: Option<&str>, force: bool) -> Result<Status> {
+    let mut text = crate::render::styles::BLANK_FORM.to_string();
+    if let Some(s) = style {
+        let styles = crate::render::styles::discover(None)?;
+        let found = crate::render::styles::find(&styles, s)?;
+        text = text.replacen("文种: 情况汇报", &format!("文种: {}", found.name), 1);
+    }
+    if file.exists() && !force {
+        return Err(
+            Error::new(ErrorKind::Io, "文件已存在,未覆盖;如需覆盖请加 --force")
+                .in_file(file.display().to_string()),
+        );
+    }
+    clean_up_on_signals();
+    pipeline::write_atomic(file, text.as_bytes(), force)?;
+    note(&format!("已生成表单:{}", file.display()));
+    Ok(Status::Success)
 }
 
 /// Expands directories into the `.yaml`/`.yml` files they hold, sorted; a
@@ -215,43 +257,6 @@ fn expand(inputs: &[PathBuf]) -> Vec<PathBuf> {
     let mut seen = std::collections::HashSet::new();
     out.retain(|p| seen.insert(p.clone()));
     out
-}
-
-/// Where each form's output goes.
-enum Target {
-    Stdout,
-    File(PathBuf, Format),
-    Dir(PathBuf, Format),
-}
-
-fn target_for(
-    forms: &[PathBuf],
-    inputs: &[PathBuf],
-    output: Option<&Path>,
-    format: Format,
-) -> Result<Target, String> {
-    let many = forms.len() > 1 || inputs.iter().any(|p| p.is_dir());
-    match output {
-        Some(o) if o == Path::new("-") => {
-            if many {
-                Err("多份表单不能输出到标准输出(-o -),请给出目录".into())
-            } else {
-                Ok(Target::Stdout)
-            }
-        }
-        Some(o) if many => Ok(Target::Dir(o.to_path_buf(), format)),
-        Some(o) if o.is_dir() || o.as_os_str().to_string_lossy().ends_with(['/', '\\']) => {
-            Ok(Target::Dir(o.to_path_buf(), format))
-        }
-        Some(o) => match Format::from_path(o) {
-            Some(f) => Ok(Target::File(o.to_path_buf(), f)),
-            None => Err(format!(
-                "无法从“{}”的扩展名判断输出格式,请用 .md 或 .docx",
-                o.display()
-            )),
-        },
-        None => Ok(Target::Dir(PathBuf::from("."), format)),
-    }
 }
 
 /// Forms whose output would land on an earlier form's output (`a/x.yaml` and
@@ -286,31 +291,30 @@ fn render(
     inputs: &[PathBuf],
     style: Option<String>,
     output: Option<&Path>,
-    format: Format,
+    format: Option<Format>,
     templates: Option<&Path>,
     strict: bool,
-) -> i32 {
+) -> Result<Status> {
     let started = Instant::now();
     let forms = expand(inputs);
-    let target = match target_for(&forms, inputs, output, format) {
-        Ok(t) => t,
-        Err(m) => return usage(&m),
-    };
-    let renderer = match Renderer::new(templates) {
-        Ok(r) => r,
-        Err(e) => {
-            report_error(&e);
-            return 1;
-        }
-    };
+    // A directory of forms is several forms, even when it holds one; an
+    // empty one stays a single input, refused as "a directory, not a form".
+    let many = forms.len() > 1 || inputs.iter().any(|p| p.is_dir() && !forms.contains(p));
+    let target = Target::resolve(many, output, format)?;
+    let renderer = Renderer::new(templates)?;
+    // Everything this run reads; no output may replace one of them.
+    let read = Inputs::new(forms.iter().map(PathBuf::as_path).chain(templates));
     let opts = RenderOptions { style, strict };
     let today = pipeline::today();
     let clashes = match &target {
         Target::Dir(dir, f) => same_output(&forms, dir, *f),
         _ => Default::default(),
     };
+    if !matches!(target, Target::Stdout(_)) {
+        clean_up_on_signals();
+    }
     let made_dir = std::sync::OnceLock::new();
-    let results: Vec<Result<Option<PathBuf>, Error>> = batch::run(&forms, |form| {
+    let results: Vec<Result<Option<PathBuf>>> = batch::run(&forms, |form| {
         if let Some(first) = clashes.get(form) {
             return Err(Error::new(
                 ErrorKind::Io,
@@ -324,22 +328,19 @@ fn render(
         let loaded = pipeline::load(form)?;
         let doc = pipeline::document(&renderer, &loaded, &opts, today)?;
         match &target {
-            Target::Stdout => {
-                let md = crate::write::markdown::to_markdown(&doc);
-                let mut out = std::io::stdout().lock();
-                out.write_all(md.as_bytes())
-                    .map_err(|e| Error::new(ErrorKind::Io, pipeline::io_message(&e)))?;
+            Target::Stdout(f) => {
+                output::stdout(&crate::write::encode(&doc, *f)?)?;
                 Ok(None)
             }
             Target::File(path, f) => {
-                pipeline::check_not_input(form, path)?;
-                pipeline::write_atomic(path, &pipeline::encode(&doc, *f)?, true)?;
+                read.check_output(path)?;
+                pipeline::write_atomic(path, &crate::write::encode(&doc, *f)?, true)?;
                 Ok(Some(path.clone()))
             }
             Target::Dir(dir, f) => {
                 // Made only once a form has rendered: a run where every
-                // form fails leaves nothing behind (`-o out.md` on an
-                // empty directory of forms used to create a directory).
+                // form fails leaves nothing behind (`-o out` on an empty
+                // directory of forms used to create a directory).
                 made_dir
                     .get_or_init(|| {
                         std::fs::create_dir_all(dir).map_err(|e| {
@@ -352,42 +353,37 @@ fn render(
                     })
                     .clone()?;
                 let path = output_path(dir, form, *f);
-                pipeline::check_not_input(form, &path)?;
-                pipeline::write_atomic(&path, &pipeline::encode(&doc, *f)?, true)?;
+                read.check_output(&path)?;
+                pipeline::write_atomic(&path, &crate::write::encode(&doc, *f)?, true)?;
                 Ok(Some(path))
             }
         }
     });
     let mut failed = 0;
-    for r in &results {
+    for r in results {
         match r {
-            Ok(Some(path)) if forms.len() == 1 => {
-                eprintln!(
-                    "{}",
-                    crate::punct::normalize(&format!("已生成:{}", path.display()))
-                )
-            }
+            Ok(Some(path)) if forms.len() == 1 => note(&format!("已生成:{}", path.display())),
             Ok(_) => {}
+            // Standard output failing ends the run: the next form would fail the same way.
+            Err(e) if matches!(e.kind, ErrorKind::BrokenPipe | ErrorKind::Stdout) => return Err(e),
             Err(e) => {
                 failed += 1;
-                report_error(e);
+                report_error(&e);
             }
         }
     }
     if forms.len() > 1 {
-        eprintln!("{}", batch::summary(forms.len(), failed, started.elapsed()));
+        note(&batch::summary(forms.len(), failed, started.elapsed()));
     }
-    i32::from(failed > 0)
+    Ok(if failed > 0 {
+        Status::Failed
+    } else {
+        Status::Success
+    })
 }
 
-fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> i32 {
-    let renderer = match Renderer::new(templates) {
-        Ok(r) => r,
-        Err(e) => {
-            report_error(&e);
-            return 1;
-        }
-    };
+fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> Result<Status> {
+    let renderer = Renderer::new(templates)?;
     let today = pipeline::today();
     let mut failed = false;
     for form in expand(inputs) {
@@ -422,36 +418,38 @@ fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> i32 {
         for w in &warnings {
             out.push_str(&format!("  提醒:字段“{}”:{}\n", w.path, w.message));
         }
-        print!("{}", crate::punct::normalize(&out));
+        let shown: Vec<String> = out.lines().map(crate::error::printable).collect();
+        let mut text = crate::punct::normalize(&shown.join("\n"));
+        text.push('\n');
+        output::stdout(text.as_bytes())?;
         if strict && let Some(e) = pipeline::strict_error(&loaded) {
             report_error(&e);
             failed = true;
         }
     }
-    i32::from(failed)
+    Ok(if failed {
+        Status::Failed
+    } else {
+        Status::Success
+    })
 }
 
-fn styles(templates: Option<&Path>) -> i32 {
-    let renderer = match Renderer::new(templates) {
-        Ok(r) => r,
-        Err(e) => {
-            report_error(&e);
-            return 1;
-        }
-    };
+fn styles(templates: Option<&Path>) -> Result<Status> {
+    let renderer = Renderer::new(templates)?;
     let mut out = String::new();
     for s in renderer.styles() {
         let origin = match &s.origin {
             Origin::BuiltIn => "内置".to_string(),
             Origin::User(p) => format!("自定义 {}", p.display()),
         };
-        out.push_str(&format!(
-            "{}\t{}\t[{}] {}\n",
+        out.push_str(&crate::error::printable(&format!(
+            "{}\t{}\t[{}] {}",
             s.name, s.id, origin, s.description
-        ));
+        )));
+        out.push('\n');
     }
-    print!("{}", crate::punct::normalize(&out));
-    0
+    output::stdout(crate::punct::normalize(&out).as_bytes())?;
+    Ok(Status::Success)
 }
 
 #[cfg(test)]
