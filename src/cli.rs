@@ -193,22 +193,18 @@ fn note(text: &str) {
 /// exiting, so an interrupted run leaves nothing behind (SIGKILL cannot be
 /// caught: the next run into the directory sweeps those).
 fn clean_up_on_signals() {
-    let _ = ctrlc::set_handler(|| {
-        pipeline::remove_own_temp_files();
-        std::process::exit(130);
-    });
+    let _ = ctrlc::set_handler(|| pipeline::exit_removing_temp_files(130));
 }
 
 /// Ends the process when it passes its memory limit (see
 /// [`crate::memory`]): almost always a template building an endless string.
 pub fn out_of_memory() -> ! {
-    pipeline::remove_own_temp_files();
     note(&format!(
         "错误:运行中占用的内存超过 {} MiB,已中止(未写完的文件已删除);多半是自定义模板在不断加长文字\
          (如反复用 ~ 连接),请检查 --templates 中的模板",
         crate::memory::LIMIT >> 20
     ));
-    std::process::exit(1)
+    pipeline::exit_removing_temp_files(1)
 }
 
 fn init(file: &Path, style: Option<&str>, force: bool) -> Result<Status> {

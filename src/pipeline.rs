@@ -13,7 +13,7 @@ use crate::write::Format;
 
 mod atomic;
 
-pub use atomic::{remove_own_temp_files, remove_stale, temp_file_pid, write_atomic};
+pub use atomic::{exit_removing_temp_files, remove_stale, temp_file_pid, write_atomic};
 
 /// The style used when neither the command line nor the form names one.
 pub const DEFAULT_STYLE: &str = "qingkuang";

@@ -56,11 +56,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
             .map_or(0o644, |m| m.permissions().mode() & 0o777);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| err(format!("无法在输出目录中写入:{}", io_message(&e))))?;
+    // Created and recorded under one lock, so a signal handler holding it
+    // sees every temporary file that exists (see [`exit_removing_temp_files`]).
+    let mut tmp = {
+        let mut set = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner());
+        let tmp = builder
+            .tempfile_in(dir)
+            .map_err(|e| err(format!("无法在输出目录中写入:{}", io_message(&e))))?;
+        set.get_or_insert_with(HashSet::new)
+            .insert(tmp.path().to_path_buf());
+        tmp
+    };
     let tmp_path = tmp.path().to_path_buf();
-    track(&tmp_path, true);
     let result = (|| {
         tmp.write_all(bytes).map_err(|e| err(io_message(&e)))?;
         // Flushed to disk only when replacing a file: a power cut after an
@@ -77,30 +84,41 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
         };
         persisted.map_err(|e| err(io_message(&e.error)))
     })();
-    track(&tmp_path, false);
+    if let Some(set) = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner()).as_mut() {
+        set.remove(&tmp_path);
+    }
     result
 }
 
-fn track(path: &Path, add: bool) {
-    if let Ok(mut set) = IN_FLIGHT.lock() {
-        let set = set.get_or_insert_with(HashSet::new);
-        if add {
-            set.insert(path.to_path_buf());
-        } else {
-            set.remove(path);
+/// Removes the temporary files this process is writing and exits with
+/// `code`; for a signal handler. The lock is held until the process ends,
+/// so no writer thread creates a new temporary file meanwhile.
+pub fn exit_removing_temp_files(code: i32) -> ! {
+    // A writer holds the lock only to create one file; a poisoned lock
+    // still holds the set. From the memory-limit handler, the allocating
+    // thread may hold it itself: then give up after a short wait.
+    let mut guard = None;
+    for _ in 0..100 {
+        match IN_FLIGHT.try_lock() {
+            Ok(g) => {
+                guard = Some(g);
+                break;
+            }
+            Err(std::sync::TryLockError::Poisoned(p)) => {
+                guard = Some(p.into_inner());
+                break;
+            }
+            Err(std::sync::TryLockError::WouldBlock) => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
         }
     }
-}
-
-/// Removes the temporary files this process is writing; for a signal
-/// handler, right before the process exits.
-pub fn remove_own_temp_files() {
-    // A writer thread holding the lock would only be adding or removing one
-    // path: waiting for it is short, and a poisoned lock still holds the set.
-    let set = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner());
-    for path in set.iter().flatten() {
-        let _ = std::fs::remove_file(path);
+    if let Some(set) = guard.as_ref().and_then(|g| g.as_ref()) {
+        for path in set {
+            let _ = std::fs::remove_file(path);
+        }
     }
+    std::process::exit(code)
 }
 
 /// Removes, once per directory and run, the temporary files in `dir` whose

@@ -37,8 +37,8 @@ pub const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
 enum Cause {
     /// `cn` past 九十九: the form is too long for the style's numbering.
     NumberingOverflow(usize),
-    /// A template file that cannot be read, in Chinese.
-    Unreadable(String),
+    /// A template file (by name) that cannot be read, and why in Chinese.
+    Unreadable(String, String),
     /// A string past [`MAX_STRING`] built by the named filter.
     TooLong(&'static str),
 }
@@ -47,7 +47,7 @@ impl std::fmt::Display for Cause {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Cause::NumberingOverflow(n) => write!(f, "编号{n}超出一至九十九的范围"),
-            Cause::Unreadable(m) => f.write_str(m),
+            Cause::Unreadable(_, m) => f.write_str(m),
             Cause::TooLong(filter) => write!(
                 f,
                 "模板用 {filter} 生成的文字过长(超过 {} MiB),可能在不断放大文字",
@@ -174,8 +174,11 @@ impl Renderer {
             e = inner;
         }
         let detail = e.detail().unwrap_or("").to_string();
-        let name = e.name().filter(|n| !n.is_empty()).unwrap_or(fallback);
         let cause = std::error::Error::source(e).and_then(|s| s.downcast_ref::<Cause>());
+        let name = match cause {
+            Some(Cause::Unreadable(file, _)) => file.as_str(),
+            _ => e.name().filter(|n| !n.is_empty()).unwrap_or(fallback),
+        };
         let message = match cause {
             // A problem of the form (named by the caller), not of the template.
             Some(Cause::NumberingOverflow(n)) => {
@@ -310,9 +313,13 @@ fn load_template(
                     format!("“{name}”指向模板目录以外"),
                 ));
             };
-            return read_template(&real)
-                .map(Some)
-                .map_err(|m| caused(minijinja::ErrorKind::TemplateNotFound, Cause::Unreadable(m)));
+            // Not `TemplateNotFound`, which an include would take for "missing".
+            return read_template(&real).map(Some).map_err(|m| {
+                caused(
+                    minijinja::ErrorKind::InvalidOperation,
+                    Cause::Unreadable(name.to_string(), m),
+                )
+            });
         }
     }
     Ok(styles::built_in_source(name).map(str::to_string))

@@ -207,7 +207,7 @@ fn emit(text: &[Ch], heading: bool) -> String {
             line_start = true;
             continue;
         }
-        if line_start && ch.source == Source::Text && ch.c.is_ascii_digit() {
+        if line_start && ch.source != Source::Generated && ch.c.is_ascii_digit() {
             // `1.` or `1)` opening a line would start an ordered list.
             let end = i + text[i..]
                 .iter()
@@ -337,3 +337,6 @@ fn surely_punctuation(c: char) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod injection_tests;
