@@ -133,11 +133,9 @@ fn second_document(text: &str) -> Option<usize> {
             if content {
                 return Some(i + 1);
             }
-        } else if !line.trim().is_empty()
-            && !line.trim_start().starts_with('#')
+        } else if line.starts_with('%') && !content {
             // `%YAML 1.1`, `%TAG`: directives before the document's `---`.
-            && !(line.starts_with('%') && !content)
-        {
+        } else if !line.trim().is_empty() && !line.trim_start().starts_with('#') {
             content = true;
         }
     }
