@@ -353,6 +353,16 @@ fn docx_goes_to_a_pipe() {
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
         .unwrap();
     assert!(xml.contains("示例市"), "no title in document.xml");
+    // A terminal gets no zip bytes (`script` gives the command one).
+    if Path::new("/usr/bin/script").exists() {
+        let run = shell(
+            dir.path(),
+            "script -qec '\"$HB\" render a.yaml -f docx -o -' /dev/null",
+        );
+        assert_eq!(run.code, Some(2), "{}{}", run.stdout, run.stderr);
+        assert!(run.stdout.contains("不能输出到终端"), "{}", run.stdout);
+        assert!(!run.stdout.contains("PK"), "zip bytes on the terminal");
+    }
     // An explicit -f beats an extension that names no format.
     let run = Run::new(huibao(dir.path()).args(["render", "a.yaml", "-o", "r.txt", "-f", "md"]));
     assert_eq!(run.code, Some(0), "{}", run.stderr);
