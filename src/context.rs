@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::facts::figure::{FigureFacts, figure_facts};
 use crate::facts::period::{date_text, default_period, next_period};
 use crate::facts::placeholder_text;
-use crate::facts::title::{DEFAULT_TOPIC, TitleParts, default_title};
+use crate::facts::title::{DEFAULT_TOPIC, TitleParts, TitlePattern, default_title};
 use crate::form::{Field, Form, Indicator, Item, Section};
 
 /// Default speech opening (FORM.md §1).
@@ -96,8 +96,9 @@ pub struct ItemView {
     pub body: String,
 }
 
-/// Builds the context for `style` from a parsed form; `today` is used when 日期 is absent.
-pub fn build(form: &Form, style: &str, today: NaiveDate) -> Report {
+/// Builds the context for style `style` (its id) from a parsed form; `pattern`
+/// is the style's title pattern; `today` is used when 日期 is absent.
+pub fn build(form: &Form, style: &str, pattern: &TitlePattern, today: NaiveDate) -> Report {
     let date = match &form.date {
         Some(Field::Given(d)) => date_text(*d),
         Some(Field::Placeholder(p)) => placeholder_text(p),
@@ -115,7 +116,7 @@ pub fn build(form: &Form, style: &str, today: NaiveDate) -> Report {
     let meeting = opt_text(&form.meeting);
     let title = opt_text(&form.title).unwrap_or_else(|| {
         default_title(
-            style,
+            pattern,
             &TitleParts {
                 locality: locality.clone(),
                 organization: organization.clone(),

@@ -146,6 +146,9 @@ pub fn report<'r>(
         .or(loaded.form.style.as_deref())
         .unwrap_or(DEFAULT_STYLE);
     let style = renderer.style(wanted).map_err(|e| {
+        if e.file.is_some() {
+            return e; // the style's template is at fault, not the form
+        }
         let e = e.in_file(loaded.file.clone());
         if opts.style.is_none() {
             e.at_path("文种")
@@ -153,7 +156,10 @@ pub fn report<'r>(
             e
         }
     })?;
-    Ok((style, context::build(&loaded.form, &style.id, today)))
+    Ok((
+        style,
+        context::build(&loaded.form, &style.id, &style.title, today),
+    ))
 }
 
 /// Renders a loaded form into a document.

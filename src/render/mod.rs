@@ -1,6 +1,7 @@
 //! Templates → document: one minijinja environment per process, built-in templates
 //! embedded, a user directory layered on top, and the block language of [`markup`].
 
+pub mod header;
 pub mod markup;
 pub mod styles;
 
@@ -28,8 +29,6 @@ const MAX_OUTPUT: usize = 64 << 20;
 /// below what would exhaust memory. What no filter builds (`~`) is bounded by
 /// the process-wide limit of [`crate::memory`].
 pub const MAX_STRING: usize = 16 << 20;
-/// Largest template file read (a real template is a few KiB).
-pub const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
 
 /// A problem of the report's own data found inside a template run, told
 /// apart from template errors by its type rather than its words.
@@ -313,8 +312,9 @@ fn load_template(
                     format!("“{name}”指向模板目录以外"),
                 ));
             };
-            // Not `TemplateNotFound`, which an include would take for "missing".
-            return read_template(&real).map(Some).map_err(|m| {
+            // Capped and in Chinese (styles::read_template); not "not found",
+            // which an include would take for a missing file.
+            return styles::read_template(&real).map(Some).map_err(|m| {
                 caused(
                     minijinja::ErrorKind::InvalidOperation,
                     Cause::Unreadable(name.to_string(), m),
@@ -323,22 +323,6 @@ fn load_template(
         }
     }
     Ok(styles::built_in_source(name).map(str::to_string))
-}
-
-/// A user template file, at most [`MAX_TEMPLATE_BYTES`], as text; else why not, in Chinese.
-fn read_template(path: &Path) -> std::result::Result<String, String> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_TEMPLATE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("无法读取模板文件:{}", crate::pipeline::io_message(&e)))?;
-    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
-        return Err(format!(
-            "模板文件过大(超过 {} KiB),不像是模板",
-            MAX_TEMPLATE_BYTES >> 10
-        ));
-    }
-    String::from_utf8(bytes).map_err(|_| "模板文件不是 UTF-8 编码;请用 UTF-8 编码另存".to_string())
 }
 
 /// `{{ n | cn }}`: 1 → 一 … 99 → 九十九; beyond that an error, never a wrong numeral.

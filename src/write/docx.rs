@@ -322,6 +322,6 @@ mod tests {
                 checked += 1;
             }
         }
-        assert_eq!(checked, 24);
+        assert_eq!(checked, forms.len() * renderer.styles().len());
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{STYLES, example, examples, markdown};
+use common::{example, examples, markdown};
 
 const CN: [&str; 20] = [
     "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
@@ -78,8 +78,8 @@ fn assert_gapless(seq: &[String], what: &str, md: &str) {
 #[test]
 fn numbering_is_gapless_in_every_style() {
     for form in examples() {
-        for style in STYLES {
-            let md = markdown(&form, Some(style));
+        for style in common::styles() {
+            let md = markdown(&form, Some(&style));
             let what = format!("{} / {style}", form.display());
             let (top, subs) = heading_numbers(&md);
             assert_gapless(&top, &what, &md);
@@ -109,8 +109,8 @@ fn numbering_is_gapless_in_every_style() {
 #[test]
 fn punctuation_is_full_width_next_to_chinese() {
     for form in examples() {
-        for style in STYLES {
-            let md = markdown(&form, Some(style));
+        for style in common::styles() {
+            let md = markdown(&form, Some(&style));
             for line in md.lines() {
                 let chars: Vec<char> = line.chars().filter(|c| *c != ' ').collect();
                 for (i, c) in chars.iter().enumerate() {

@@ -21,4 +21,5 @@ mod form_schema;
 mod form_validate;
 mod hostile_templates;
 mod reliability;
+mod styles;
 mod template_cache;
