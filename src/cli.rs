@@ -200,7 +200,7 @@ fn clean_up_on_signals() {
 /// [`crate::memory`]): almost always a template building an endless string.
 pub fn out_of_memory() -> ! {
     note(&format!(
-        "错误:运行中占用的内存超过 {} MiB,已中止(未写完的文件已删除);多半是自定义模板在不断加长文字\
+        "错误:模板运行中占用的内存超过 {} MiB,已中止(未写完的文件已删除);多半是自定义模板在不断加长文字\
          (如反复用 ~ 连接),请检查 --templates 中的模板",
         crate::memory::LIMIT >> 20
     ));

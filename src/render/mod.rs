@@ -142,12 +142,14 @@ impl Renderer {
         let error = |e: minijinja::Error| self.template_error(&e, &style.template);
         let template = self.env.get_template(&style.template).map_err(error)?;
         let mut out = Capped(Vec::new());
-        template
-            .render_captured_to(
+        // Bounded in memory too when the binary counts it (crate::memory).
+        crate::memory::limited(|| {
+            template.render_captured_to(
                 minijinja::context! { report => Value::from(minijinja::value::Serde(report)) },
                 &mut out,
             )
-            .map_err(error)?;
+        })
+        .map_err(error)?;
         // minijinja writes only `str`s, so this takes the buffer without a copy.
         Ok(String::from_utf8(out.0)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
