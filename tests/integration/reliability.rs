@@ -276,8 +276,11 @@ fn a_terminated_batch_leaves_no_temp_files() {
             .spawn()
             .unwrap();
         // Signalled once the first reports exist, while others are being written.
+        let mut waited = 0;
         while listing(&dir.path().join("out")).len() < 20 {
+            assert!(waited < 6000, "{signal}: no reports after 30 s");
             std::thread::sleep(std::time::Duration::from_millis(5));
+            waited += 1;
         }
         let killed = std::process::Command::new("kill")
             .args([signal, &child.id().to_string()])
