@@ -13,6 +13,7 @@ pub mod facts;
 pub mod form;
 pub mod memory;
 pub mod pipeline;
+pub mod prose;
 pub mod punct;
 pub mod render;
 pub mod write;

@@ -242,3 +242,58 @@ fn file_id(path: &Path) -> Option<(u64, u64)> {
 fn file_id(path: &Path) -> Option<std::path::PathBuf> {
     path.canonicalize().ok()
 }
+
+/// What `check` adds about a rendered draft (docs/form.md §9.7–9.10).
+#[derive(Debug, Default)]
+pub struct ProseCheck {
+    /// Hand-typed numbering, connectives, keys the style does not print,
+    /// and a speech longer than its 时长.
+    pub warnings: Vec<form::Warning>,
+    /// For 汇报发言: `约2640字,预计发言12分钟`.
+    pub speech: Option<String>,
+    /// The error `--strict` gives for a speech longer than its 时长.
+    pub strict_error: Option<Error>,
+}
+
+/// The prose checks of a loaded form rendered as `doc`, in the style the
+/// form names (or the default one).
+pub fn prose_check(renderer: &Renderer, loaded: &LoadedForm, doc: &Document) -> ProseCheck {
+    let wanted = loaded.form.style.as_deref().unwrap_or(DEFAULT_STYLE);
+    let mut check = ProseCheck {
+        warnings: form::prose_warnings(&loaded.form),
+        ..ProseCheck::default()
+    };
+    let Ok(style) = renderer.style(wanted) else {
+        return check;
+    };
+    check.warnings.extend(form::unprinted_keys(
+        &loaded.form,
+        &style.name,
+        &style.unused_keys,
+    ));
+    if style.id == "fayan" {
+        use crate::facts::speech;
+        check.speech = Some(speech::summary(doc));
+        let allowed = loaded
+            .form
+            .duration
+            .as_ref()
+            .and_then(|d| d.given())
+            .map(|n| n.value);
+        if let Some(message) = allowed.and_then(|d| speech::over_time(doc, d)) {
+            check.strict_error = Some(
+                Error::new(
+                    ErrorKind::Form,
+                    format!("定稿检查(--strict)未通过:{message}"),
+                )
+                .in_file(loaded.file.clone())
+                .at_path("时长"),
+            );
+            check.warnings.push(form::Warning {
+                path: "时长".to_string(),
+                message,
+            });
+        }
+    }
+    check
+}

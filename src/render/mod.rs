@@ -134,6 +134,7 @@ impl Renderer {
         })?;
         let mut doc = markup::document(blocks, &report.organization);
         crate::punct::normalize_document(&mut doc);
+        crate::prose::collapse_document(&mut doc);
         Ok(doc)
     }
 

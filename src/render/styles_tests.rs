@@ -59,7 +59,7 @@ fn built_in_titles_come_from_the_headers() {
     assert_eq!(title("要点汇报", &p), "示例市科技创新工作情况汇报");
     assert_eq!(title("工作综述", &p), "示例市科技创新工作综述");
     let fayan = find(&styles, "fayan").unwrap();
-    assert!(!fayan.signature && fayan.unused_keys == ["主送"]);
+    assert!(!fayan.signature && fayan.unused_keys.iter().any(|k| k == "主送"));
     let qingkuang = find(&styles, "qingkuang").unwrap();
     assert!(qingkuang.signature && qingkuang.unused_keys.iter().any(|k| k == "称呼"));
 }

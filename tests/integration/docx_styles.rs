@@ -122,7 +122,8 @@ fn every_block_gets_its_paragraph_style() {
                 .blocks
                 .iter()
                 .filter_map(|b| match b {
-                    Block::Title(r) => Some(("HbTitle", plain_text(r))),
+                    // A title line break is a `<w:br>` inside the one paragraph.
+                    Block::Title(r) => Some(("HbTitle", plain_text(r).replace('\n', ""))),
                     Block::Subtitle(r) => Some(("HbSubtitle", plain_text(r))),
                     Block::Byline(r) => Some(("HbByline", plain_text(r))),
                     Block::Salutation(r) => Some(("HbSalutation", plain_text(r))),

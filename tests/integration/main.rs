@@ -20,6 +20,7 @@ mod form_parse;
 mod form_schema;
 mod form_validate;
 mod hostile_templates;
+mod prose_v2;
 mod reliability;
 mod styles;
 mod template_cache;
