@@ -46,15 +46,21 @@ pub fn from_clap(e: &clap::Error) -> Result<String, Error> {
         .into_iter()
         .map(get)
         .find(|s| !s.is_empty());
+    // A suggestion is a question: the next hint follows it without a `;`.
+    let mut sep = ";";
     if let Some(s) = suggested {
         message.push_str(&format!(";是否想写“{s}”?"));
+        sep = "";
     }
     if !get(ContextKind::TrailingArg).is_empty()
         || e.kind() == K::UnknownArgument && arg.starts_with('-')
     {
-        message.push_str(";以“-”开头的文件名请写在“--”之后");
+        message.push_str(sep);
+        message.push_str("以“-”开头的文件名请写在“--”之后");
+        sep = ";";
     }
-    message.push_str(";运行 huibao --help 查看用法");
+    message.push_str(sep);
+    message.push_str("运行 huibao --help 查看用法");
     Err(Error::usage(message))
 }
 
