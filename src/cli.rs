@@ -52,7 +52,7 @@ enum Command {
         /// 文种(中文名或英文 id)/ style name or id
         #[arg(short, long)]
         style: Option<String>,
-        /// 输出文件(.md/.docx)、目录,或 - 表示标准输出 / output file, directory or -
+        /// 输出文件(.md/.docx/.html)、目录,或 - 表示标准输出 / output file, directory or -
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// 输出格式,优先于扩展名;默认按扩展名,目录为 docx,标准输出为 md
@@ -87,6 +87,17 @@ enum Command {
     },
     /// 输出表单的 JSON Schema / print the form's JSON Schema
     Schema,
+    /// 在浏览器中填写表单并预览 / fill the form in a browser with a live preview
+    Serve {
+        /// 要编辑的表单(不给则从空白表单开始)/ form file to edit
+        form: Option<PathBuf>,
+        /// 端口(0 表示任选空闲端口)/ port on 127.0.0.1 (0: any free port)
+        #[arg(long)]
+        port: Option<u16>,
+        /// 不自动打开浏览器 / do not open the browser
+        #[arg(long)]
+        no_open: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -95,6 +106,8 @@ enum FormatArg {
     Md,
     /// Word
     Docx,
+    /// HTML
+    Html,
 }
 
 impl From<FormatArg> for Format {
@@ -102,6 +115,7 @@ impl From<FormatArg> for Format {
         match f {
             FormatArg::Md => Format::Markdown,
             FormatArg::Docx => Format::Docx,
+            FormatArg::Html => Format::Html,
         }
     }
 }
@@ -161,6 +175,15 @@ impl Command {
                 templates,
             } => check(&forms, strict, templates.as_deref()),
             Command::Styles { templates } => styles(templates.as_deref()),
+            // serve reports its own errors (through `report_error`).
+            Command::Serve {
+                form,
+                port,
+                no_open,
+            } => Ok(match crate::serve::run(form, port, !no_open) {
+                0 => Status::Success,
+                _ => Status::Failed,
+            }),
             Command::Schema => {
                 let schema = crate::form::schema();
                 let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();

@@ -11,6 +11,7 @@ use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 
 pub mod docx;
+pub mod html;
 pub mod markdown;
 
 /// An output format, chosen by `-f` or else by the output file's extension.
@@ -20,16 +21,19 @@ pub enum Format {
     Markdown,
     /// Word (OOXML), laid out per GB/T 9704.
     Docx,
+    /// A standalone HTML page with the Word file's page layout.
+    Html,
 }
 
 impl Format {
     /// The format named by `path`'s extension (case-insensitive): `.md` and
-    /// `.markdown` → Markdown, `.docx` → Docx; anything else → `None`.
+    /// `.markdown` → Markdown, `.docx` → Docx, `.html`/`.htm` → Html; anything else → `None`.
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "md" | "markdown" => Some(Format::Markdown),
             "docx" => Some(Format::Docx),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -39,13 +43,14 @@ impl Format {
         match self {
             Format::Markdown => "md",
             Format::Docx => "docx",
+            Format::Html => "html",
         }
     }
 
     /// Whether the output is text a terminal can show (DOCX is a zip archive).
     pub fn is_text(self) -> bool {
         match self {
-            Format::Markdown => true,
+            Format::Markdown | Format::Html => true,
             Format::Docx => false,
         }
     }
@@ -56,6 +61,7 @@ impl Format {
         let bytes = match self {
             Format::Markdown => markdown::to_markdown(doc).into_bytes(),
             Format::Docx => docx::to_docx(doc)?,
+            Format::Html => html::to_html(doc).into_bytes(),
         };
         out.write_all(&bytes)
             .and_then(|()| out.flush())
@@ -80,6 +86,8 @@ mod tests {
         assert_eq!(f("报告.md"), Some(Format::Markdown));
         assert_eq!(f("out/报告.MARKDOWN"), Some(Format::Markdown));
         assert_eq!(f("报告.Docx"), Some(Format::Docx));
+        assert_eq!(f("报告.HTM"), Some(Format::Html));
+        assert_eq!(f("报告.html"), Some(Format::Html));
         assert_eq!(f("报告.doc"), None);
         assert_eq!(f("报告"), None);
         assert_eq!(f("md"), None);

@@ -22,5 +22,6 @@ mod form_validate;
 mod hostile_templates;
 mod prose_v2;
 mod reliability;
+mod serve;
 mod styles;
 mod template_cache;
