@@ -12,6 +12,7 @@ mod support;
 mod atomic_writes;
 mod bad_inputs;
 mod cli;
+mod control_chars;
 mod docx_layout;
 mod docx_styles;
 mod examples;
