@@ -409,10 +409,10 @@ fn node(xml: &[u8], at: usize, out: &mut Vec<u8>) -> usize {
         let start = out.len();
         let child = (xml[at] == b'<').then(|| tag_name(xml, at));
         at = node(xml, at, out);
-        if let (Some(seq), Some(child)) = (seq, child) {
-            if out.len() > start {
-                children.push((rank(seq, child), start, out.len()));
-            }
+        if let (Some(seq), Some(child)) = (seq, child)
+            && out.len() > start
+        {
+            children.push((rank(seq, child), start, out.len()));
         }
     }
     at
