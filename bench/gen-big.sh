@@ -16,7 +16,7 @@ BEGIN {
     if (shape == "paras") {
         emit("工作成效:"); emit("  - 标题: 推进示例工作")
         emit("导语: |")
-        for (i = 1; !done; i++) { emit(sprintf("  第%d段", i)); emit("") }
+        for (i = 1; !done; i++) { emit("  甲"); emit("") }
     } else if (shape == "long") {
         emit("工作成效:")
         for (s = 1; !done && s <= 20; s++) {

@@ -20,17 +20,11 @@ mod order;
 mod package;
 mod styles;
 
-use docx_rs::{
-    AlignmentType, BreakType, BuildXML, FieldCharType, Footer, InstrPAGE, InstrText, Paragraph,
-    Run, SpecialIndentType,
-};
+use docx_rs::{BreakType, BuildXML, Paragraph, Run, SpecialIndentType};
 
 use crate::document::{Block, Document, Heading, Inline, InlineStyle};
 use crate::error::Error;
 use styles::{ATTACHMENT, ATTACHMENT_LEAD, BODY, BODY_CHAR, CHAR};
-
-/// One 4号 character: how far the page number stays from the margin.
-const PAGE_NUMBER_INSET: i32 = 280;
 
 /// The full-width colon after `附件`.
 const ATTACHMENT_LABEL: &str = "附件\u{ff1a}";
@@ -45,8 +39,8 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, Error> {
     let mut body = Body::default();
     body.blocks(doc);
     let footers = [
-        footer_xml(page_number_footer(body.next_id(), true)),
-        footer_xml(page_number_footer(body.next_id(), false)),
+        footer_xml(package::FOOTER_ODD, &body.next_id()),
+        footer_xml(package::FOOTER_EVEN, &body.next_id()),
     ];
     package::pack(&package::Parts {
         body: &body.xml,
@@ -55,10 +49,18 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, Error> {
     })
 }
 
-/// A footer's part, schema-ordered.
-fn footer_xml(footer: Footer) -> Vec<u8> {
-    order::ordered(&footer.build())
+/// A footer's part: the compiled-in `footer` with its paragraph id.
+fn footer_xml(footer: &[u8], id: &str) -> Vec<u8> {
+    let mark = FOOTER_ID_MARK.as_bytes();
+    match memchr::memmem::find(footer, mark) {
+        Some(at) => [&footer[..at], id.as_bytes(), &footer[at + mark.len()..]].concat(),
+        None => footer.to_vec(),
+    }
 }
+
+/// The paragraph id of the compiled-in footers, replaced per report: above
+/// any id a report reaches, below the 0x80000000 Word allows.
+const FOOTER_ID_MARK: &str = "7FFFFFFF";
 
 /// The paragraphs of the body, built in reading order.
 #[derive(Default)]
@@ -227,28 +229,6 @@ fn run(inline: &Inline, char_style: Option<&str>) -> Run {
     }
 }
 
-/// `— N —` in 4号宋体: odd pages right, even pages left, one character in.
-fn page_number_footer(id: String, odd: bool) -> Footer {
-    let (align, indent) = if odd {
-        (AlignmentType::Right, (Some(0), Some(PAGE_NUMBER_INSET)))
-    } else {
-        (AlignmentType::Left, (Some(PAGE_NUMBER_INSET), Some(0)))
-    };
-    let p = Paragraph::new()
-        .id(id)
-        .style(styles::PAGE_NUMBER)
-        .align(align)
-        .indent(indent.0, None, indent.1, None)
-        .add_run(Run::new().add_text("\u{2014} "))
-        .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
-        .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
-        .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
-        .add_run(Run::new().add_text("1"))
-        .add_run(Run::new().add_field_char(FieldCharType::End, false))
-        .add_run(Run::new().add_text(" \u{2014}"));
-    Footer::new().add_paragraph(p)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,9 +268,17 @@ mod tests {
         for (style, doc) in example_documents() {
             let mut body = Body::default();
             body.blocks(&doc);
+            let (odd, even) = (body.next_id(), body.next_id());
+            for (id, part, is_odd) in [
+                (&odd, package::FOOTER_ODD, true),
+                (&even, package::FOOTER_EVEN, false),
+            ] {
+                let built = generate::page_number_footer(id.clone(), is_odd).build();
+                assert!(footer_xml(part, id) == order::ordered(&built), "{style}");
+            }
             let mut docx = generate::page()
-                .footer(page_number_footer(body.next_id(), true))
-                .even_footer(page_number_footer(body.next_id(), false));
+                .footer(generate::page_number_footer(odd, true))
+                .even_footer(generate::page_number_footer(even, false));
             for p in std::mem::take(&mut body.built) {
                 docx = docx.add_paragraph(p);
             }

@@ -1,5 +1,6 @@
 //! Builds the fixed parts in `parts/` that come from code: `styles.xml`,
-//! `settings.xml` and the start and end of `document.xml`. They are built
+//! `settings.xml`, the start and end of `document.xml` and the two
+//! page-number footers (their paragraph id is filled in per report). They are built
 //! here, in a test, instead of in every process (see `package.rs`):
 //!
 //! ```text
@@ -22,9 +23,15 @@
 //!   (docs/layout.md); `doNotCompress` is also what LibreOffice does by
 //!   default, so its rendering is unchanged.
 
-use docx_rs::{DocGrid, DocGridType, Docx, PageMargin};
+use docx_rs::{
+    AlignmentType, BuildXML, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
+    InstrText, PageMargin, Paragraph, Run,
+};
 
-use super::{order, package, page_number_footer, styles};
+use super::{FOOTER_ID_MARK, order, package, styles};
+
+/// One 4号 character: how far the page number stays from the margin.
+const PAGE_NUMBER_INSET: i32 = 280;
 
 /// A4 in twips.
 const PAGE_WIDTH: u32 = 11906;
@@ -68,6 +75,28 @@ fn frame() -> Docx {
         .even_footer(page_number_footer(String::new(), false))
 }
 
+/// `— N —` in 4号宋体: odd pages right, even pages left, one character in.
+pub fn page_number_footer(id: String, odd: bool) -> Footer {
+    let (align, indent) = if odd {
+        (AlignmentType::Right, (Some(0), Some(PAGE_NUMBER_INSET)))
+    } else {
+        (AlignmentType::Left, (Some(PAGE_NUMBER_INSET), Some(0)))
+    };
+    let p = Paragraph::new()
+        .id(id)
+        .style(styles::PAGE_NUMBER)
+        .align(align)
+        .indent(indent.0, None, indent.1, None)
+        .add_run(Run::new().add_text("\u{2014} "))
+        .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
+        .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
+        .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
+        .add_run(Run::new().add_text("1"))
+        .add_run(Run::new().add_field_char(FieldCharType::End, false))
+        .add_run(Run::new().add_text(" \u{2014}"));
+    Footer::new().add_paragraph(p)
+}
+
 /// `xml` with `insert` right after the first `after`.
 fn splice(xml: &[u8], after: &str, insert: &str) -> Vec<u8> {
     let at = xml
@@ -76,6 +105,11 @@ fn splice(xml: &[u8], after: &str, insert: &str) -> Vec<u8> {
         .unwrap_or_else(|| panic!("docx-rs output without {after}"))
         + after.len();
     [&xml[..at], insert.as_bytes(), &xml[at..]].concat()
+}
+
+/// A page-number footer, schema-ordered, with [`FOOTER_ID_MARK`] as its id.
+fn footer(odd: bool) -> Vec<u8> {
+    order::ordered(&page_number_footer(FOOTER_ID_MARK.to_string(), odd).build())
 }
 
 /// The generated parts: `(file in parts/, bytes)`.
@@ -111,6 +145,8 @@ pub fn parts() -> Vec<(&'static str, Vec<u8>)> {
         ("settings.xml", order::ordered(&settings)),
         ("document-start.xml", document[..start].to_vec()),
         ("document-end.xml", document[end..].to_vec()),
+        ("footer-odd.xml", footer(true)),
+        ("footer-even.xml", footer(false)),
     ]
 }
 
@@ -128,6 +164,8 @@ mod tests {
             package::SETTINGS,
             package::DOCUMENT_START,
             package::DOCUMENT_END,
+            package::FOOTER_ODD,
+            package::FOOTER_EVEN,
         ];
         for ((name, built), compiled) in parts().into_iter().zip(compiled) {
             if bless {

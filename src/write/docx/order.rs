@@ -331,6 +331,7 @@ pub fn append(xml: &[u8], out: &mut Vec<u8>) {
 }
 
 /// `xml`, ordered (see [`append`]).
+#[cfg(test)]
 pub fn ordered(xml: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(xml.len());
     append(xml, &mut out);
@@ -340,13 +341,16 @@ pub fn ordered(xml: &[u8]) -> Vec<u8> {
 /// Where the tag starting at `at` (a `<`) ends, one past its `>`; quotes
 /// are skipped, so a `>` inside an attribute value does not end the tag.
 fn tag_end(xml: &[u8], at: usize) -> usize {
-    let mut quote = None;
-    for (i, &b) in xml.iter().enumerate().skip(at + 1) {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), _) if q == b => quote = None,
-            (None, b'>') => return i + 1,
-            _ => {}
+    let mut i = at + 1;
+    while let Some(j) = memchr::memchr3(b'>', b'"', b'\'', &xml[i..]) {
+        let k = i + j;
+        if xml[k] == b'>' {
+            return k + 1;
+        }
+        // Past the closing quote of this attribute value.
+        match memchr::memchr(xml[k], &xml[k + 1..]) {
+            Some(close) => i = k + 1 + close + 1,
+            None => return xml.len(),
         }
     }
     xml.len()
@@ -444,18 +448,12 @@ fn sort_children(out: &mut Vec<u8>, children: &mut [(usize, usize, usize)]) {
 
 /// The next `<` at or after `at`, or the end.
 fn memchr_lt(xml: &[u8], at: usize) -> usize {
-    xml[at..]
-        .iter()
-        .position(|&b| b == b'<')
-        .map_or(xml.len(), |i| at + i)
+    memchr::memchr(b'<', &xml[at..]).map_or(xml.len(), |i| at + i)
 }
 
 /// The first `needle` at or after `at`.
 fn find(xml: &[u8], at: usize, needle: &[u8]) -> Option<usize> {
-    xml[at..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| at + i)
+    memchr::memmem::find(&xml[at..], needle).map(|i| at + i)
 }
 
 #[cfg(test)]
@@ -511,6 +509,7 @@ mod tests {
         for xml in [
             r#"<?xml version="1.0" encoding="UTF-8"?><w:body><w:p><w:r><w:t>乙</w:t></w:r><w:r><w:t>甲</w:t></w:r></w:p></w:body>"#,
             r#"<a b=">"><!-- <w:rPr><w:sz /><w:b /></w:rPr> --></a>"#,
+            r#"<w:t a='"/>' b="'">x</w:t><w:b c="/>"#,
             "",
             "plain",
             "<w:rPr><w:b",

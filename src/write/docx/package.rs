@@ -10,8 +10,8 @@
 //!   table (the five faces with charset 86 (GB2312), panose and signature,
 //!   and the names Windows ships as alternates) and the theme;
 //! - built from code ([`super::generate`]): `styles.xml`, `settings.xml`
-//!   and the start and end of `document.xml` (page size, margins, grid,
-//!   footer references). The test `generated_parts_are_current` rebuilds
+//!   the start and end of `document.xml` (page size, margins, grid,
+//!   footer references) and the footers. The test `generated_parts_are_current` rebuilds
 //!   them and fails when they differ; `HUIBAO_BLESS=1 cargo test --lib
 //!   generated_parts` rewrites them after a change to the styles.
 //!
@@ -45,6 +45,10 @@ pub(super) const SETTINGS: &[u8] = include_bytes!("parts/settings.xml");
 pub(super) const DOCUMENT_START: &[u8] = include_bytes!("parts/document-start.xml");
 /// `document.xml` from the section properties on, generated.
 pub(super) const DOCUMENT_END: &[u8] = include_bytes!("parts/document-end.xml");
+/// `footer1.xml`, odd pages, generated with a placeholder paragraph id.
+pub(super) const FOOTER_ODD: &[u8] = include_bytes!("parts/footer-odd.xml");
+/// `footer2.xml`, even pages, generated with a placeholder paragraph id.
+pub(super) const FOOTER_EVEN: &[u8] = include_bytes!("parts/footer-even.xml");
 
 /// What differs between reports.
 pub struct Parts<'a> {
