@@ -26,8 +26,12 @@ echo "report: $(wc -m < "$work/report.md") characters of Markdown; huibao $("$bi
 echo "machine: $(nproc) cores; pandoc $(pandoc --version | head -1 | cut -d' ' -f2)"
 echo
 
-# -N: no shell in between, so both sides are timed as bare processes.
+# -N: no shell in between, so both sides are timed as bare processes. Both
+# write a new file each run (--prepare removes the last): replacing an
+# existing report, huibao flushes it to disk first (pipeline::write_atomic),
+# which pandoc never does, and the disk's flush time is not the tool's.
 hyperfine -N --warmup 10 --runs "$runs" --export-json "$work/one.json" \
+    --prepare "rm -f $work/huibao.docx $work/pandoc.docx" \
     -n huibao "$bin render $form -o $work/huibao.docx" \
     -n pandoc "pandoc $work/report.md -o $work/pandoc.docx"
 mean() { jq -r ".results[] | select(.command == \"$1\") | .mean" "$work/one.json"; }
