@@ -21,4 +21,6 @@ mod form_parse;
 mod form_schema;
 mod form_validate;
 mod hostile_templates;
+mod prose_v2;
+mod styles;
 mod template_cache;

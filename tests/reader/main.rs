@@ -11,3 +11,4 @@ mod office;
 mod docx_examples_reader;
 mod docx_reader;
 mod openxml_audit;
+mod sign_off_reader;

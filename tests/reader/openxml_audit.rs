@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{STYLES, examples};
+use crate::common::{examples, styles};
 use crate::office::Scratch;
 
 use huibao::pipeline::{self, RenderOptions};
@@ -70,12 +70,13 @@ fn valid_forms() -> Vec<PathBuf> {
 fn write_all(dir: &Path) -> usize {
     let renderer = Renderer::new(None).expect("built-in templates");
     let today = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("date");
+    let styles = styles();
     let mut written = 0;
     for (i, form) in valid_forms().iter().enumerate() {
         let loaded = pipeline::load(form).unwrap_or_else(|e| panic!("{}: {e}", form.display()));
-        for style in STYLES {
+        for style in &styles {
             let opts = RenderOptions {
-                style: Some(style.to_string()),
+                style: Some(style.clone()),
                 strict: false,
             };
             let doc = pipeline::document(&renderer, &loaded, &opts, today)

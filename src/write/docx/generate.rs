@@ -28,14 +28,10 @@ use docx_rs::{
     InstrText, PageMargin, Paragraph, Run,
 };
 
-use super::{FOOTER_ID_MARK, order, package, styles};
+use super::{FOOTER_ID_MARK, PAGE_HEIGHT, PAGE_WIDTH, order, package, styles};
 
 /// One 4号 character: how far the page number stays from the margin.
 const PAGE_NUMBER_INSET: i32 = 280;
-
-/// A4 in twips.
-const PAGE_WIDTH: u32 = 11906;
-const PAGE_HEIGHT: u32 = 16838;
 
 /// The page number's line top sits 7 mm under the type area: 35 mm bottom
 /// margin − 7 mm = 28 mm (1587 twips) above the page edge, minus the line.
