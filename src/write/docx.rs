@@ -18,6 +18,7 @@ mod core_props;
 mod generate;
 mod order;
 mod package;
+mod schema;
 mod sign_off;
 mod styles;
 
