@@ -14,6 +14,7 @@ mod bad_inputs;
 mod cli;
 mod control_chars;
 mod docx_layout;
+mod docx_package;
 mod docx_styles;
 mod examples;
 mod form_errors;
