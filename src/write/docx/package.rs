@@ -16,7 +16,9 @@
 //!   generated_parts` rewrites them after a change to the styles.
 //!
 //! The package holds no parts docx-rs writes empty and nothing references
-//! (comments, footnotes, numbering, custom properties).
+//! (comments, footnotes, numbering, custom properties). docx-rs 0.4.22
+//! reads themes but writes none, hence the theme here; Word and WPS take the
+//! theme's fonts and colours for anything a style leaves open.
 
 use std::io::{Cursor, Write};
 
