@@ -8,7 +8,7 @@ mod budget;
 pub mod chars;
 mod errors;
 mod keys;
-mod locate;
+pub(crate) mod locate;
 mod model;
 mod parse;
 mod paths;

@@ -23,5 +23,6 @@ mod form_schema;
 mod form_validate;
 mod hostile_templates;
 mod prose_v2;
+mod serve;
 mod styles;
 mod template_cache;
