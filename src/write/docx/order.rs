@@ -53,10 +53,29 @@ fn rank(seq: &[&str], qname: &[u8]) -> usize {
 /// appended to `out`. Input that is not the well-formed XML docx-rs writes
 /// is copied as it is from the point where it stops making sense.
 pub fn append(xml: &[u8], out: &mut Vec<u8>) {
+    // Runs of XML without a container are copied in one piece: most of a
+    // paragraph (runs, text) needs no work.
+    let mut copied = 0;
     let mut at = 0;
-    while at < xml.len() {
-        at = node(xml, at, out);
+    while let Some(i) = memchr::memchr(b'<', &xml[at..]) {
+        let lt = at + i;
+        let rest = &xml[lt..];
+        if rest.starts_with(b"<!--") || rest.starts_with(b"<![CDATA[") {
+            let close: &[u8] = if rest.starts_with(b"<!--") {
+                b"-->"
+            } else {
+                b"]]>"
+            };
+            at = find(xml, lt, close).map_or(xml.len(), |e| e + close.len());
+        } else if sequence(tag_name(xml, lt)).is_some() {
+            out.extend_from_slice(&xml[copied..lt]);
+            at = node(xml, lt, out);
+            copied = at;
+        } else {
+            at = lt + 1;
+        }
     }
+    out.extend_from_slice(&xml[copied..]);
 }
 
 /// `xml`, ordered (see [`append`]).
