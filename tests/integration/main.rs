@@ -23,6 +23,7 @@ mod form_schema;
 mod form_validate;
 mod hostile_templates;
 mod prose_v2;
+mod reliability;
 mod serve;
 mod styles;
 mod template_cache;
