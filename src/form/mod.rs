@@ -5,6 +5,7 @@
 //! for editors.
 
 mod budget;
+pub mod chars;
 mod crosscheck;
 mod errors;
 mod keys;
