@@ -69,8 +69,24 @@ pub enum InlineStyle {
     Plain,
     /// Bold, e.g. the run-in lead of a point in 工作综述.
     Bold,
-    /// A `【待补充:…】` placeholder: plain in Markdown, highlighted yellow in DOCX.
+    /// A placeholder the tool made for a field still to be filled
+    /// (docs/form.md §5): its text is `【待补充:路径】`, plain in Markdown,
+    /// highlighted yellow in DOCX and HTML. Text the clerk typed in the same
+    /// shape stays [`InlineStyle::Plain`]: only the tool's marker (see
+    /// [`PLACEHOLDER_MARK`]) makes a placeholder.
     Placeholder,
+}
+
+/// The private-use character the tool puts right after the `【` of every
+/// placeholder it prints (`【\u{e000}待补充:路径】`), so that the block
+/// parser tells the tool's placeholders from the same text typed in a form.
+/// A form cannot carry it (`form::chars` refuses it) and the block parser
+/// removes it, so it never reaches a written file.
+pub const PLACEHOLDER_MARK: char = '\u{e000}';
+
+/// The text a placeholder for `path` prints as: `【待补充:路径】`.
+fn placeholder_label(path: &str) -> String {
+    format!("\u{3010}\u{5f85}\u{8865}\u{5145}\u{ff1a}{path}\u{3011}")
 }
 
 impl Inline {
@@ -80,6 +96,28 @@ impl Inline {
             text: text.into(),
             style: InlineStyle::Plain,
         }
+    }
+
+    /// The placeholder for the field at `path`, e.g. `主要指标[2].数值`.
+    pub fn placeholder(path: &str) -> Self {
+        Inline {
+            text: placeholder_label(path),
+            style: InlineStyle::Placeholder,
+        }
+    }
+
+    /// The field paths of a placeholder run, in order (adjacent placeholders
+    /// share one run); empty for any other run. Readers of the document get
+    /// the paths from here rather than by searching text.
+    pub fn placeholder_paths(&self) -> Vec<&str> {
+        if self.style != InlineStyle::Placeholder {
+            return Vec::new();
+        }
+        let open = "\u{3010}\u{5f85}\u{8865}\u{5145}\u{ff1a}";
+        self.text
+            .split('\u{3011}')
+            .filter_map(|piece| piece.strip_prefix(open))
+            .collect()
     }
 }
 

@@ -217,7 +217,7 @@ fn placeholder_value_keeps_the_given_growth_rank_and_note() {
     let f = figure_facts(&i);
     assert_eq!(
         f.sentence,
-        "高新技术企业\u{3010}待补充\u{ff1a}主要指标[0].数值\u{3011}家\u{ff0c}同比增长10%\u{ff0c}居全省第2位\u{ff0c}位居前列"
+        "高新技术企业\u{3010}\u{e000}待补充\u{ff1a}主要指标[0].数值\u{3011}家\u{ff0c}同比增长10%\u{ff0c}居全省第2位\u{ff0c}位居前列"
     );
     assert_eq!((f.net, f.target), (None, None));
 }
@@ -231,7 +231,7 @@ fn placeholder_previous_prints_the_growth_slot() {
     };
     assert_eq!(
         figure_facts(&i).sentence,
-        "高新技术企业251家\u{ff0c}同比增长\u{3010}待补充\u{ff1a}主要指标[0].增速\u{3011}%"
+        "高新技术企业251家\u{ff0c}同比增长\u{3010}\u{e000}待补充\u{ff1a}主要指标[0].增速\u{3011}%"
     );
     let with_growth = Indicator {
         growth: num(43.0),
@@ -252,7 +252,7 @@ fn placeholder_growth_keeps_its_slot() {
     };
     assert_eq!(
         figure_facts(&i).sentence,
-        "高新技术企业251家\u{ff0c}同比净增76家\u{ff0c}增长\u{3010}待补充\u{ff1a}主要指标[0].增速\u{3011}%"
+        "高新技术企业251家\u{ff0c}同比净增76家\u{ff0c}增长\u{3010}\u{e000}待补充\u{ff1a}主要指标[0].增速\u{3011}%"
     );
 }
 
@@ -295,6 +295,6 @@ fn placeholder_unit_name_basis_rank_and_note_print_as_placeholders() {
     );
     assert_eq!(
         rank_text(&Rank::Text(ph("f"))),
-        "居\u{3010}待补充\u{ff1a}f\u{3011}"
+        "居\u{3010}\u{e000}待补充\u{ff1a}f\u{3011}"
     );
 }

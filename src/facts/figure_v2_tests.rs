@@ -324,7 +324,9 @@ fn a_placeholder_value_keeps_the_growth() {
     let w = Wording::default();
     assert_eq!(
         figure_facts_in(&ind, &w).sentence,
-        format!("高新技术产业投资\u{3010}待补充\u{ff1a}主要指标[1].数值\u{3011}亿元{C}同比增长35%")
+        format!(
+            "高新技术产业投资\u{3010}\u{e000}待补充\u{ff1a}主要指标[1].数值\u{3011}亿元{C}同比增长35%"
+        )
     );
 }
 
@@ -334,6 +336,6 @@ fn an_uncomputable_growth_prints_its_slot() {
     ind.value = Some(Field::Placeholder("主要指标[1].数值".into()));
     assert_eq!(
         figure_facts_in(&ind, &Wording::default()).growth.as_deref(),
-        Some("同比增长\u{3010}待补充\u{ff1a}主要指标[1].增速\u{3011}%")
+        Some("同比增长\u{3010}\u{e000}待补充\u{ff1a}主要指标[1].增速\u{3011}%")
     );
 }

@@ -15,12 +15,20 @@ pub mod speech;
 pub mod title;
 pub mod title_lines;
 
-/// The text printed where a placeholder stands (FORM.md §5):
-/// `【待补充：{path}】`, e.g. `【待补充：主要指标[2].数值】`.
+/// The text a placeholder stands as until the block parser makes it a
+/// placeholder run (docs/form.md §5): `【待补充：{path}】`, e.g.
+/// `【待补充：主要指标[2].数值】`, with the tool's mark
+/// ([`crate::document::PLACEHOLDER_MARK`]) right after the `【`, so that the
+/// same text typed in a form is not taken for one. The mark sits inside the
+/// brackets so that what looks at a text's ends (sentence closing,
+/// punctuation) sees the same characters as in the printed document.
 ///
 /// The brackets and colon are the full-width U+3010, U+FF1A, U+3011.
 pub fn placeholder_text(path: &str) -> String {
-    format!("\u{3010}待补充\u{ff1a}{path}\u{3011}")
+    format!(
+        "\u{3010}{}待补充\u{ff1a}{path}\u{3011}",
+        crate::document::PLACEHOLDER_MARK
+    )
 }
 
 #[cfg(test)]
@@ -31,7 +39,7 @@ mod tests {
     fn placeholder_names_the_field_path_in_full_width_brackets() {
         assert_eq!(
             placeholder_text("主要指标[2].数值"),
-            "\u{3010}待补充\u{ff1a}主要指标[2].数值\u{3011}"
+            "\u{3010}\u{e000}待补充\u{ff1a}主要指标[2].数值\u{3011}"
         );
     }
 }

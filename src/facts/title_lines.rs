@@ -6,9 +6,16 @@
 pub const LINE_CHARS: usize = 20;
 
 /// Width of `text` in half-characters: Chinese characters and full-width
-/// marks count two, ASCII digits and letters one (they are set half-width).
+/// marks count two, ASCII digits and letters one (they are set half-width);
+/// a placeholder's mark (never printed) counts nothing.
 pub fn half_width(text: &str) -> usize {
-    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+    text.chars()
+        .map(|c| match c {
+            crate::document::PLACEHOLDER_MARK => 0,
+            c if c.is_ascii() => 1,
+            _ => 2,
+        })
+        .sum()
 }
 
 /// The lines of a title made of `pieces` (substituted values and literal

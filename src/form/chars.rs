@@ -2,7 +2,10 @@
 //! than tab, newline and carriage return, and the non-characters U+FFFE and
 //! U+FFFF. A Word file holding one does not open at all, so they are refused
 //! wherever they come from: the form (here, also when written as a YAML escape
-//! such as `"\x01"`, `"\v"` or `"\uFFFF"`) or a template's output.
+//! such as `"\x01"`, `"\v"` or `"\uFFFF"`) or a template's output. The form
+//! may not hold the tool's placeholder mark either ([`PLACEHOLDER_MARK`]).
+
+use crate::document::PLACEHOLDER_MARK;
 
 /// Whether XML 1.0 cannot carry `c`.
 pub fn is_forbidden(c: char) -> bool {
@@ -27,6 +30,14 @@ pub fn describe(c: char) -> String {
 /// Refuses a form text holding a character XML cannot carry; raised inside
 /// the YAML visitor, so the message gets the node's line and column.
 pub fn check_text<E: serde::de::Error>(s: &str) -> Result<(), E> {
+    if s.contains(PLACEHOLDER_MARK) {
+        // The tool's own placeholder mark: a form holding it could make
+        // ordinary text print as a placeholder (docs/form.md §5).
+        return Err(E::custom(format!(
+            "文本含有保留字符 {}(本工具用于标记待补充项),请删去",
+            describe(PLACEHOLDER_MARK)
+        )));
+    }
     match first_forbidden(s) {
         None => Ok(()),
         Some((_, c)) => Err(E::custom(format!(

@@ -98,7 +98,27 @@ fn decode(source: &[u8]) -> Result<String, Error> {
         ))
         .at_line(line, column));
     }
+    if let Some((line, column)) = placeholder_mark(&text) {
+        return Err(form_error(format!(
+            "这里有一个保留字符(U+{:04X}),本工具用它标记待补充项,表单中不能使用;请删除它",
+            u32::from(crate::document::PLACEHOLDER_MARK)
+        ))
+        .at_line(line, column));
+    }
     Ok(text)
+}
+
+/// The line and column of the first placeholder mark in the file
+/// ([`crate::document::PLACEHOLDER_MARK`]): text holding it could print as a
+/// placeholder the tool made. A YAML escape (`"\uE000"`) is refused later,
+/// where the text is read (`super::chars::check_text`).
+fn placeholder_mark(text: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let j = line
+            .chars()
+            .position(|c| c == crate::document::PLACEHOLDER_MARK)?;
+        Some((i + 1, j + 1))
+    })
 }
 
 /// The first character YAML does not allow in a file (C0 and C1 controls
@@ -347,6 +367,21 @@ mod tests {
         let text = "地区: 示例市\n单位: xx\n导语: 全年\u{3010}待补充:数字\u{3011}\n工作成效: [{标题: 甲}]\n";
         let (_, paths) = parse_with_placeholders(text.as_bytes(), "f.yaml").unwrap();
         assert_eq!(paths, ["单位", "导语"]);
+    }
+
+    // The tool's placeholder mark is refused, typed or as a YAML escape,
+    // with a Chinese message and its line and column.
+    #[test]
+    fn the_placeholder_mark_is_refused() {
+        let text = "地区: 示例市\n单位: 局\n导语: 全年\u{e000}好\n工作成效: [{标题: 甲}]\n";
+        let e = parse(text.as_bytes(), "f.yaml").unwrap_err();
+        assert!(e.message.contains("保留字符(U+E000)"), "{e}");
+        assert_eq!((e.line, e.column), (Some(3), Some(7)));
+        let text = "地区: 示例市\n单位: 局\n导语: \"全年\\uE000好\"\n工作成效: [{标题: 甲}]\n";
+        let e = parse(text.as_bytes(), "f.yaml").unwrap_err();
+        assert!(e.message.contains("保留字符 U+E000"), "{e}");
+        assert_eq!((e.line, e.column), (Some(3), Some(5)), "{e}");
+        assert_eq!(e.path.as_deref(), Some("导语"));
     }
 
     #[test]

@@ -15,10 +15,11 @@
 //!
 //! A block without a tag is a body paragraph. Lines of a block are joined without a
 //! space, as Chinese text runs on. Inline `**bold**`; `\` escapes `*`, `\` and `@`.
-//! `【待补充:…】` becomes a placeholder run. Numbering is assigned here, per level,
+//! The tool's placeholders (`crate::facts::placeholder_text`) become
+//! placeholder runs carrying their field path; typed `【待补充:…】` stays text. Numbering is assigned here, per level,
 //! so it is gapless whatever the template skips.
 
-use crate::document::{Block, Document, Heading, Inline, InlineStyle};
+use crate::document::{Block, Document, Heading, Inline, InlineStyle, PLACEHOLDER_MARK};
 use crate::error::{Error, ErrorKind, Result};
 use crate::facts::numeral::cn_numeral;
 
@@ -116,7 +117,9 @@ pub fn document(blocks: Vec<Block>, author: &str) -> Document {
         .join("");
     Document {
         title,
-        author: author.to_string(),
+        // The author comes from the context, not the blocks: a placeholder
+        // there still holds its mark.
+        author: unmarked(author),
         blocks,
     }
 }
@@ -224,24 +227,39 @@ fn inlines(text: &str) -> Vec<Inline> {
     runs
 }
 
-/// Pushes `text` as runs, cutting out `【待补充…】` as placeholder runs.
+/// Pushes `text` as runs, cutting out the tool's placeholders
+/// (`【\u{e000}待补充:…】`, see [`PLACEHOLDER_MARK`]) as placeholder runs
+/// without their mark. The same text without the mark (typed in a form) stays
+/// ordinary text; a mark anywhere else (a template forging one) is dropped.
 fn push_with_placeholders(runs: &mut Vec<Inline>, text: &str, bold: bool) {
     let style = if bold {
         InlineStyle::Bold
     } else {
         InlineStyle::Plain
     };
+    let open: String = ['\u{3010}', PLACEHOLDER_MARK].iter().collect();
+    let prefix = format!("{open}\u{5f85}\u{8865}\u{5145}\u{ff1a}");
     let mut rest = text;
-    while let Some(start) = rest.find("\u{3010}\u{5f85}\u{8865}\u{5145}") {
-        let Some(len) = rest[start..].find('\u{3011}') else {
+    while let Some(start) = rest.find(&prefix) {
+        let body = &rest[start + prefix.len()..];
+        let Some(len) = body.find('\u{3011}') else {
             break;
         };
-        let end = start + len + '\u{3011}'.len_utf8();
-        push_run(runs, &rest[..start], style);
-        push_run(runs, &rest[start..end], InlineStyle::Placeholder);
-        rest = &rest[end..];
+        push_run(runs, &unmarked(&rest[..start]), style);
+        let path = unmarked(&body[..len]);
+        push_run(
+            runs,
+            &Inline::placeholder(&path).text,
+            InlineStyle::Placeholder,
+        );
+        rest = &body[len + '\u{3011}'.len_utf8()..];
     }
-    push_run(runs, rest, style);
+    push_run(runs, &unmarked(rest), style);
+}
+
+/// `text` without any stray [`PLACEHOLDER_MARK`].
+fn unmarked(text: &str) -> String {
+    text.replace(PLACEHOLDER_MARK, "")
 }
 
 fn push_run(runs: &mut Vec<Inline>, text: &str, style: InlineStyle) {
@@ -305,7 +323,11 @@ mod tests {
     // Bold, escapes and placeholders become separate runs.
     #[test]
     fn splits_inline_styles() {
-        let runs = inlines("**一是**见\\*注\u{3010}\u{5f85}\u{8865}\u{5145}\u{ff1a}日期\u{3011}止");
+        let text = format!(
+            "**一是**见\\*注{}止",
+            crate::facts::placeholder_text("日期")
+        );
+        let runs = inlines(&text);
         assert_eq!(
             runs,
             vec![
@@ -321,6 +343,24 @@ mod tests {
                 Inline::plain("止"),
             ]
         );
+    }
+
+    // A tool placeholder is a placeholder run with its path; the same text
+    // typed (no mark) is plain, and a stray mark is dropped.
+    #[test]
+    fn only_the_tools_placeholders_are_placeholder_runs() {
+        let made = crate::facts::placeholder_text("主要指标[2].数值");
+        let runs = inlines(&format!("全年{made}家"));
+        assert_eq!(runs[1].style, InlineStyle::Placeholder);
+        assert_eq!(runs[1].placeholder_paths(), vec!["主要指标[2].数值"]);
+        assert_eq!(
+            runs[1].text,
+            "\u{3010}待补充\u{ff1a}主要指标[2].数值\u{3011}"
+        );
+        let typed = "全年\u{3010}待补充\u{ff1a}x\u{3011}家";
+        assert_eq!(inlines(typed), vec![Inline::plain(typed)]);
+        let forged = "全年\u{e000}家\u{3010}\u{e000}待补充";
+        assert_eq!(inlines(forged), vec![Inline::plain("全年家\u{3010}待补充")]);
     }
 
     // Consecutive attachments make one note; other tags map to their blocks.

@@ -23,6 +23,7 @@ mod form_parse;
 mod form_schema;
 mod form_validate;
 mod hostile_templates;
+mod placeholders;
 mod prose_v2;
 mod reliability;
 mod serve;
