@@ -281,6 +281,12 @@ pub(crate) fn same_key(written: &str, wanted: &str) -> bool {
         })
 }
 
+/// Every table, for the test that proves the tables agree with serde, the
+/// schema and the field paths (`tests/integration/keys.rs`).
+pub(crate) fn tables() -> &'static [&'static [Key]] {
+    ALL
+}
+
 /// Whether `name` is a canonical Chinese key of some mapping.
 pub(crate) fn is_canonical(name: &str) -> bool {
     ALL.iter().flat_map(|t| t.iter()).any(|k| k.name == name)

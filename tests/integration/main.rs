@@ -20,4 +20,5 @@ mod form_parse;
 mod form_schema;
 mod form_validate;
 mod hostile_templates;
+mod keys;
 mod template_cache;
