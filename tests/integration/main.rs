@@ -19,6 +19,7 @@ mod form_errors;
 mod form_parse;
 mod form_schema;
 mod form_validate;
+mod golden;
 mod hostile_templates;
 mod keys;
 mod template_cache;
