@@ -339,6 +339,10 @@ fn every_number_key_refuses_nan_at_its_path() {
                 .filter(|k| k.required && k.name != key.name)
                 .map(|k| format!("{}: {}", k.name, sample(k)))
                 .collect();
+            // A figure also needs something to say (docs/form.md §9.3): its value.
+            if key.name != "数值" && keys.iter().any(|k| k.name == "数值" && !k.required) {
+                fields.push("数值: 1".to_string());
+            }
             fields.push(format!("{}: .nan", key.name));
             let mapping = format!("{{{}}}", fields.join(", "));
             let mut yaml = host.replace('@', &mapping);
