@@ -11,28 +11,77 @@ use std::collections::BTreeSet;
 use huibao::form::{KeyInfo, key_tables};
 use serde_json::{Map, Value, json};
 
-/// Where a mapping of each table sits in a form: a key only that table has,
-/// the place as YAML with `@` standing for the mapping, and its field path.
-const HOSTS: &[(&str, &str, &str)] = &[
-    ("地区", "@", ""),
-    ("要点", "工作成效:\n  - @", "工作成效[0]"),
-    (
-        "内容",
-        "工作成效:\n  - 要点:\n      - @",
-        "工作成效[0].要点[0]",
-    ),
-    ("数值", "主要指标:\n  - @", "主要指标[0]"),
-    (
-        "位次",
-        "主要指标:\n  - {名称: 指标, 数值: 1, 排名: @}",
-        "主要指标[0].排名",
-    ),
+/// Where a mapping of each table sits in a form.
+struct Host {
+    /// A key only this table has (the first match in [`HOSTS`] wins).
+    marker: &'static str,
+    /// The `Kind` of the keys whose values are this table's mappings.
+    kind: &'static str,
+    /// Whether such a value is a list of mappings (else one mapping).
+    list: bool,
+    /// The place as YAML, `@` standing for the mapping.
+    yaml: &'static str,
+    /// The field path of the mapping.
+    path: &'static str,
+}
+
+const HOSTS: &[Host] = &[
+    Host {
+        marker: "地区",
+        kind: "",
+        list: false,
+        yaml: "@",
+        path: "",
+    },
+    Host {
+        marker: "要点",
+        kind: "Sections",
+        list: true,
+        yaml: "工作成效:\n  - @",
+        path: "工作成效[0]",
+    },
+    Host {
+        marker: "内容",
+        kind: "Items",
+        list: true,
+        yaml: "工作成效:\n  - 要点:\n      - @",
+        path: "工作成效[0].要点[0]",
+    },
+    // 存在问题 as `{标题, 概述, 条目}` (docs/form.md §9.8).
+    Host {
+        marker: "条目",
+        kind: "Part",
+        list: false,
+        yaml: "存在问题: @",
+        path: "存在问题",
+    },
+    Host {
+        marker: "位次",
+        kind: "Rank",
+        list: false,
+        yaml: "主要指标:\n  - {名称: 指标, 数值: 1, 排名: @}",
+        path: "主要指标[0].排名",
+    },
+    Host {
+        marker: "名称",
+        kind: "Indicators",
+        list: true,
+        yaml: "主要指标:\n  - @",
+        path: "主要指标[0]",
+    },
+    // 占比 (docs/form.md §9.3); after 排名, which may also have 对象.
+    Host {
+        marker: "对象",
+        kind: "Share",
+        list: false,
+        yaml: "主要指标:\n  - {名称: 指标, 数值: 1, 占比: @}",
+        path: "主要指标[0].占比",
+    },
 ];
 
 /// A key table with where it is tested.
 struct Table {
-    host: &'static str,
-    path: &'static str,
+    host: &'static Host,
     keys: Vec<KeyInfo>,
 }
 
@@ -41,15 +90,14 @@ fn tables() -> Vec<Table> {
     key_tables()
         .into_iter()
         .map(|keys| {
-            let (host, path) = HOSTS
+            let host = HOSTS
                 .iter()
-                .find(|(marker, ..)| keys.iter().any(|k| k.name == *marker))
-                .map(|(_, host, path)| (*host, *path))
+                .find(|h| keys.iter().any(|k| k.name == h.marker))
                 .unwrap_or_else(|| {
                     let names: Vec<_> = keys.iter().map(|k| k.name).collect();
                     panic!("a new key table {names:?}: add where it sits in a form to HOSTS")
                 });
-            Table { host, path, keys }
+            Table { host, keys }
         })
         .collect()
 }
@@ -79,10 +127,8 @@ fn expected_fields(message: &str) -> BTreeSet<String> {
 /// included: a bogus key makes serde list every field it knows there.
 #[test]
 fn tables_list_exactly_the_keys_serde_knows() {
-    for Table {
-        host, keys: table, ..
-    } in tables()
-    {
+    for Table { host, keys: table } in tables() {
+        let host = host.yaml;
         let yaml = host.replace('@', "{zz_bogus: 1}");
         let err = serde_yaml::from_str::<huibao::form::Form>(&yaml)
             .expect_err("a bogus key must be refused");
@@ -102,10 +148,8 @@ fn tables_list_exactly_the_keys_serde_knows() {
 /// every key but one required key is refused naming that key.
 #[test]
 fn required_keys_agree_with_serde() {
-    for Table {
-        host, keys: table, ..
-    } in tables()
-    {
+    for Table { host, keys: table } in tables() {
+        let host = host.yaml;
         for required in table.iter().filter(|k| k.required) {
             // Only the required key is absent, so serde must say it is missing.
             let others: Vec<String> = table
@@ -204,25 +248,18 @@ fn required_names(v: &Value, out: &mut BTreeSet<String>) {
     }
 }
 
-/// The table holding the mappings a list or mapping kind contains.
-fn table_of_kind<'t>(tables: &'t [Table], kind: &str) -> Option<&'t [KeyInfo]> {
-    let marker = match kind {
-        "Sections" => "要点",
-        "Items" => "内容",
-        "Indicators" => "数值",
-        "Rank" => "位次",
-        _ => return None,
-    };
+/// The table whose mappings a key of `kind` holds, and whether as a list.
+fn table_of_kind<'t>(tables: &'t [Table], kind: &str) -> Option<(&'t [KeyInfo], bool)> {
     tables
         .iter()
-        .map(|t| t.keys.as_slice())
-        .find(|t| t.iter().any(|k| k.name == marker))
+        .find(|t| !kind.is_empty() && t.host.kind == kind)
+        .map(|t| (t.keys.as_slice(), t.host.list))
 }
 
 /// A mapping using every key of `table` (by its canonical name, or by its
 /// first alias when `alias`), each text, number and date field a placeholder
-/// `xx`; `paths` receives the field path of each placeholder. A table already
-/// being filled is not nested again (其中 inside 其中).
+/// `xx`; `paths` receives the field path of each placeholder. A table is
+/// nested in itself once (a 指标 in 其中), not deeper.
 fn fill(
     tables: &[Table],
     table: &[KeyInfo],
@@ -250,16 +287,16 @@ fn fill(
                 json!(["xx"])
             }
             kind => {
-                let inner = table_of_kind(tables, kind).unwrap_or_else(|| {
+                let (inner, list) = table_of_kind(tables, kind).unwrap_or_else(|| {
                     panic!(
-                        "key {} has a kind this test does not know ({kind}): teach fill() and table_of_kind() how to fill it",
+                        "key {} has a kind this test does not know ({kind}): add its table to HOSTS",
                         key.name
                     )
                 });
-                if stack.contains(&inner.as_ptr()) {
+                if stack.iter().filter(|t| **t == inner.as_ptr()).count() > 1 {
                     continue;
                 }
-                if kind == "Rank" {
+                if !list {
                     fill(tables, inner, &at, alias, stack, paths)
                 } else {
                     let entry = format!("{at}[0]");
@@ -285,7 +322,7 @@ fn check_names_every_placeholder_key_by_its_path() {
     let tables = tables();
     let top = tables
         .iter()
-        .find(|t| t.host == "@")
+        .find(|t| t.host.yaml == "@")
         .map(|t| t.keys.as_slice())
         .expect("the top-level table");
     for alias in [false, true] {
@@ -332,7 +369,8 @@ fn check_names_every_placeholder_key_by_its_path() {
 /// them is refused, naming that key's path.
 #[test]
 fn every_number_key_refuses_nan_at_its_path() {
-    for Table { host, path, keys } in tables() {
+    for Table { host, keys } in tables() {
+        let (host, path) = (host.yaml, host.path);
         for key in keys.iter().filter(|k| k.kind == "Number") {
             let mut fields: Vec<String> = keys
                 .iter()
