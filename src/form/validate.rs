@@ -35,10 +35,22 @@ pub fn validate(form: &Form) -> Result<(), Error> {
                 ),
             )),
             Node::Indicator(ind) => check_indicator(path, ind),
+            // Every number the walker visits, so one added to the form (a
+            // share's 变化, 时长 …) is checked without being listed here.
+            Node::Number(Field::Given(n)) => check_finite(path, n.value),
             _ => None,
         };
     });
     first.map_or(Ok(()), Err)
+}
+
+/// A number the wording can use: finite and not beyond [`MAX_ABS_VALUE`].
+fn check_finite(path: &str, v: f64) -> Option<Error> {
+    if !v.is_finite() {
+        return Some(invalid(path, "不是有效的数字(.nan、.inf 之类不能用作数值)"));
+    }
+    (v.abs() > MAX_ABS_VALUE)
+        .then(|| invalid(path, "数值过大,绝对值不能超过 1000000000000000(一千万亿)"))
 }
 
 fn invalid(path: &str, message: impl Into<String>) -> Error {
