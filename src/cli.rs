@@ -400,12 +400,17 @@ fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> i32 {
             }
         };
         // A full render in memory: a form that checks clean also renders.
-        if let Err(e) = pipeline::document(&renderer, &loaded, &RenderOptions::default(), today) {
-            report_error(&e);
-            failed = true;
-            continue;
-        }
-        let warnings = crate::form::warnings(&loaded.form);
+        let doc = match pipeline::document(&renderer, &loaded, &RenderOptions::default(), today) {
+            Ok(doc) => doc,
+            Err(e) => {
+                report_error(&e);
+                failed = true;
+                continue;
+            }
+        };
+        let mut warnings = crate::form::warnings(&loaded.form);
+        let prose = pipeline::prose_check(&renderer, &loaded, &doc);
+        warnings.extend(prose.warnings);
         let mut out = String::new();
         if loaded.placeholders.is_empty() {
             out.push_str(&format!("{}:填写完整\n", loaded.file));
@@ -419,11 +424,14 @@ fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> i32 {
                 out.push_str(&format!("  待补充:{p}\n"));
             }
         }
+        if let Some(s) = &prose.speech {
+            out.push_str(&format!("  {s}\n"));
+        }
         for w in &warnings {
             out.push_str(&format!("  提醒:字段“{}”:{}\n", w.path, w.message));
         }
         print!("{}", crate::punct::normalize(&out));
-        if strict && let Some(e) = pipeline::strict_error(&loaded) {
+        if strict && let Some(e) = pipeline::strict_error(&loaded).or(prose.strict_error) {
             report_error(&e);
             failed = true;
         }

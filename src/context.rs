@@ -8,8 +8,10 @@ use serde::Serialize;
 use crate::facts::figure::{FigureFacts, figure_facts};
 use crate::facts::period::{date_text, default_period, next_period};
 use crate::facts::placeholder_text;
-use crate::facts::title::{DEFAULT_TOPIC, TitleParts, default_title};
-use crate::form::{Field, Form, Indicator, Item, Section};
+use crate::facts::title::{DEFAULT_TOPIC, TitleParts, TitlePattern, title_pieces};
+use crate::facts::title_lines::{split_literals, title_lines};
+use crate::form::{Field, Form, Indicator, Item, Part, Section};
+use crate::prose;
 
 /// Default speech opening (FORM.md §1).
 pub const DEFAULT_SALUTATION: &str = "尊敬的各位领导\u{ff0c}同志们\u{ff1a}";
@@ -39,8 +41,20 @@ pub struct Report {
     pub date: String,
     /// 称呼.
     pub salutation: String,
+    /// 主送机关, when given, ending with `:` (docs/form.md §9.8).
+    pub recipient: Option<String>,
+    /// 发言人, when given: the line under a speech's title instead of 单位.
+    pub speaker: Option<String>,
     /// 导语, when given (may hold several paragraphs separated by blank lines).
     pub lead: Option<String>,
+    /// 导语 closed as a sentence, less its own hand-over sentence: what comes
+    /// before the headline figures.
+    pub lead_body: String,
+    /// The 导语's own hand-over sentence (`…如下:`), when it has one: the style's
+    /// is then not added (docs/form.md §9.7).
+    pub lead_handover: Option<String>,
+    /// 成效标题, when given: replaces the achievements heading text.
+    pub achievements_title: Option<String>,
     /// Headline figures.
     pub indicators: Vec<FigureFacts>,
     /// The headline figures as one run of sentences: `甲…;乙…。`, or empty.
@@ -52,8 +66,12 @@ pub struct Report {
     pub all_points: Vec<ItemView>,
     /// Problems.
     pub problems: Vec<ItemView>,
+    /// 存在问题.标题 and .概述, when given in the mapping form.
+    pub problems_part: PartView,
     /// Plans.
     pub plans: Vec<ItemView>,
+    /// 下一步打算.标题 and .概述, when given in the mapping form.
+    pub plans_part: PartView,
     /// 结语, when given.
     pub closing: Option<String>,
     /// Attachment names.
@@ -79,6 +97,15 @@ pub struct SectionView {
     pub points: Vec<ItemView>,
 }
 
+/// The heading and lead-in of 存在问题 or 下一步打算 (docs/form.md §9.8).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PartView {
+    /// Replaces the part's heading text.
+    pub title: Option<String>,
+    /// Replaces the style's lead-in sentence; closed as a sentence.
+    pub summary: Option<String>,
+}
+
 /// A point, problem or plan.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemView {
@@ -94,10 +121,14 @@ pub struct ItemView {
     pub rest: String,
     /// `lead` + `rest`: the whole point as one text.
     pub body: String,
+    /// Both 标题 and 内容 given: in a list of problems or plans enumerated
+    /// 一是/二是 the item is a paragraph of its own (docs/form.md §9.8).
+    pub own_paragraph: bool,
 }
 
-/// Builds the context for `style` from a parsed form; `today` is used when 日期 is absent.
-pub fn build(form: &Form, style: &str, today: NaiveDate) -> Report {
+/// Builds the context for style `style` (its id) from a parsed form; `pattern`
+/// is the style's title pattern; `today` is used when 日期 is absent.
+pub fn build(form: &Form, style: &str, pattern: &TitlePattern, today: NaiveDate) -> Report {
     let date = match &form.date {
         Some(Field::Given(d)) => date_text(*d),
         Some(Field::Placeholder(p)) => placeholder_text(p),
@@ -107,15 +138,22 @@ pub fn build(form: &Form, style: &str, today: NaiveDate) -> Report {
         Some(Field::Given(d)) => *d,
         _ => today,
     };
-    let period = opt_text(&form.period).unwrap_or_else(|| default_period(year));
-    let next = opt_text(&form.next_period).unwrap_or_else(|| next_period(&period));
-    let locality = text(&form.locality);
-    let organization = text(&form.organization);
-    let topic = opt_text(&form.topic).unwrap_or_else(|| DEFAULT_TOPIC.to_string());
-    let meeting = opt_text(&form.meeting);
-    let title = opt_text(&form.title).unwrap_or_else(|| {
-        default_title(
-            style,
+    let period = opt_line(&form.period).unwrap_or_else(|| default_period(year));
+    let next = opt_line(&form.next_period).unwrap_or_else(|| next_period(&period));
+    let locality = line_text(&form.locality);
+    let organization = line_text(&form.organization);
+    let topic = opt_line(&form.topic).unwrap_or_else(|| DEFAULT_TOPIC.to_string());
+    let meeting = opt_line(&form.meeting);
+    let title = match opt_text(&form.title) {
+        // Line breaks typed in 标题 split it as written (docs/form.md §9.9).
+        Some(t) => t
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => derived_title(
+            pattern,
             &TitleParts {
                 locality: locality.clone(),
                 organization: organization.clone(),
@@ -124,14 +162,19 @@ pub fn build(form: &Form, style: &str, today: NaiveDate) -> Report {
                 next_period: next.clone(),
                 meeting: meeting.clone(),
             },
-        )
-    });
+        ),
+    };
     let indicators = figures(&form.indicators);
     let sections: Vec<SectionView> = form.achievements.iter().map(section).collect();
+    let lead = opt_text(&form.lead);
+    let (lead_body, lead_handover) = match lead.as_deref().map(prose::split_handover) {
+        Some(Some((body, handover))) => (sentence(body), Some(handover.to_string())),
+        _ => (lead.as_deref().map(sentence).unwrap_or_default(), None),
+    };
     Report {
         style: style.to_string(),
         title,
-        subtitle: opt_text(&form.subtitle)
+        subtitle: opt_line(&form.subtitle)
             .map(|s| s.trim_start_matches(['\u{2014}', '-']).to_string()),
         locality,
         organization,
@@ -140,22 +183,62 @@ pub fn build(form: &Form, style: &str, today: NaiveDate) -> Report {
         next_period: next,
         meeting,
         date,
-        salutation: opt_text(&form.salutation).unwrap_or_else(|| DEFAULT_SALUTATION.to_string()),
-        lead: opt_text(&form.lead),
+        salutation: opt_line(&form.salutation).unwrap_or_else(|| DEFAULT_SALUTATION.to_string()),
+        recipient: opt_line(&form.recipient).map(|r| {
+            let r = r.trim_end_matches([':', '\u{ff1a}', '\u{ff0c}', ',']);
+            format!("{r}\u{ff1a}")
+        }),
+        speaker: opt_line(&form.speaker),
+        lead,
+        lead_body,
+        lead_handover,
+        achievements_title: opt_line(&form.achievements_title).map(|t| unnumbered(&t)),
         indicators_text: figures_text(&indicators),
         indicators,
         all_points: sections.iter().flat_map(running_items).collect(),
         sections,
         problems: form.problems.iter().map(item).collect(),
+        problems_part: part(&form.problems),
         plans: form.plans.iter().map(item).collect(),
+        plans_part: part(&form.plans),
         closing: opt_text(&form.closing),
-        attachments: form.attachments.iter().map(text).collect(),
+        attachments: form.attachments.iter().map(line_text).collect(),
+    }
+}
+
+/// The default title, split into lines between its parts when longer than
+/// one line (docs/form.md §9.9); lines are joined with `\n`.
+fn derived_title(pattern: &TitlePattern, parts: &TitleParts) -> String {
+    let values = [
+        parts.locality.as_str(),
+        parts.organization.as_str(),
+        parts.topic.as_str(),
+        parts.period.as_str(),
+        parts.next_period.as_str(),
+        parts.meeting.as_deref().unwrap_or_default(),
+    ];
+    let pieces = split_literals(title_pieces(pattern, parts), &values);
+    title_lines(&pieces).join("\n")
+}
+
+fn part(p: &Part) -> PartView {
+    PartView {
+        title: opt_line(&p.title).map(|t| unnumbered(&t)),
+        summary: opt_text(&p.summary).map(|s| sentence(&s)),
+    }
+}
+
+/// `text` without a hand-typed number at its start: the tool numbers.
+fn unnumbered(text: &str) -> String {
+    match prose::leading_number(text) {
+        Some((_, rest)) => rest.to_string(),
+        None => text.to_string(),
     }
 }
 
 fn section(s: &Section) -> SectionView {
-    let title = text(&s.title);
-    let result = opt_text(&s.result);
+    let title = unnumbered(&line_text(&s.title));
+    let result = opt_text(&s.result).map(|r| prose::one_line(&r));
     let heading = match &result {
         Some(r) => format!("{title}\u{ff0c}{r}"),
         None => title.clone(),
@@ -189,6 +272,7 @@ fn running_items(s: &SectionView) -> Vec<ItemView> {
             body: format!("{lead}{}", s.intro),
             lead,
             rest: s.intro.clone(),
+            own_paragraph: false,
         });
     }
     items.extend(s.points.iter().cloned());
@@ -196,8 +280,9 @@ fn running_items(s: &SectionView) -> Vec<ItemView> {
 }
 
 fn item(i: &Item) -> ItemView {
-    let title = opt_text(&i.title);
-    let body_text = opt_text(&i.text);
+    let title = opt_line(&i.title).map(|t| unnumbered(&t));
+    // The point starts with its 内容 when it has no 标题.
+    let body_text = opt_text(&i.text).map(|t| if title.is_none() { unnumbered(&t) } else { t });
     let indicators = figures(&i.indicators);
     let lead = title.as_deref().map(sentence).unwrap_or_default();
     let rest = join_sentences([
@@ -205,7 +290,8 @@ fn item(i: &Item) -> ItemView {
         figures_text(&indicators),
     ]);
     ItemView {
-        body: format!("{lead}{rest}"),
+        body: prose::collapse_marks(&format!("{lead}{rest}")),
+        own_paragraph: title.is_some() && !rest.is_empty(),
         title,
         text: body_text,
         indicators,
@@ -215,7 +301,19 @@ fn item(i: &Item) -> ItemView {
 }
 
 fn figures(list: &[Indicator]) -> Vec<FigureFacts> {
-    list.iter().map(figure_facts).collect()
+    list.iter()
+        .map(|ind| {
+            // 名称 is a one-line field (docs/form.md §9.7).
+            if let Field::Given(name) = &ind.name
+                && name.contains('\n')
+            {
+                let mut ind = ind.clone();
+                ind.name = Field::Given(prose::one_line(name));
+                return figure_facts(&ind);
+            }
+            figure_facts(ind)
+        })
+        .collect()
 }
 
 /// Figures as one sentence run: `甲…;乙…。`.
@@ -224,7 +322,7 @@ fn figures_text(list: &[FigureFacts]) -> String {
         return String::new();
     }
     let joined: Vec<&str> = list.iter().map(|f| f.sentence.as_str()).collect();
-    sentence(&joined.join("\u{ff1b}"))
+    prose::collapse_marks(&sentence(&joined.join("\u{ff1b}")))
 }
 
 /// Closes each non-empty part as a sentence and concatenates them.
@@ -237,22 +335,9 @@ fn join_sentences<const N: usize>(parts: [String; N]) -> String {
         .collect()
 }
 
-/// Closes a text with `。` unless it already ends a sentence (or a quote, a colon…).
-/// Also a template filter: `{{ text | sentence }}`.
+/// Closes a text as a sentence; see [`prose::sentence`].
 pub fn sentence(text: &str) -> String {
-    let t = text.trim_end();
-    let t = t
-        .strip_suffix([',', '\u{ff0c}', '\u{3001}', ';', '\u{ff1b}'])
-        .unwrap_or(t);
-    let closed = t.ends_with([
-        '\u{3002}', '\u{ff01}', '\u{ff1f}', '!', '?', '\u{ff1a}', ':', '\u{2026}', '\u{201d}',
-        '\u{3011}', '.',
-    ]);
-    if t.is_empty() || closed {
-        t.to_string()
-    } else {
-        format!("{t}\u{3002}")
-    }
+    prose::sentence(text)
 }
 
 fn text(f: &Field<String>) -> String {
@@ -266,17 +351,11 @@ fn opt_text(f: &Option<Field<String>>) -> Option<String> {
     f.as_ref().map(text).filter(|s| !s.is_empty())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A one-line field: line breaks typed in it are removed (docs/form.md §9.7).
+fn line_text(f: &Field<String>) -> String {
+    prose::one_line(&text(f))
+}
 
-    // Sentences are closed once, with a full stop, and an open comma is replaced.
-    #[test]
-    fn closes_sentences() {
-        assert_eq!(sentence("扩大投入"), "扩大投入\u{3002}");
-        assert_eq!(sentence("扩大投入\u{3002}"), "扩大投入\u{3002}");
-        assert_eq!(sentence("扩大投入\u{ff0c}"), "扩大投入\u{3002}");
-        assert_eq!(sentence("现汇报如下\u{ff1a}"), "现汇报如下\u{ff1a}");
-        assert_eq!(sentence(""), "");
-    }
+fn opt_line(f: &Option<Field<String>>) -> Option<String> {
+    opt_text(f).map(|s| prose::one_line(&s))
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod facts;
 pub mod form;
 pub mod pipeline;
+pub mod prose;
 pub mod punct;
 pub mod render;
 pub mod write;

@@ -142,6 +142,9 @@ pub fn report<'r>(
         .or(loaded.form.style.as_deref())
         .unwrap_or(DEFAULT_STYLE);
     let style = renderer.style(wanted).map_err(|e| {
+        if e.file.is_some() {
+            return e; // the style's template is at fault, not the form
+        }
         let e = e.in_file(loaded.file.clone());
         if opts.style.is_none() {
             e.at_path("文种")
@@ -149,7 +152,10 @@ pub fn report<'r>(
             e
         }
     })?;
-    Ok((style, context::build(&loaded.form, &style.id, today)))
+    Ok((
+        style,
+        context::build(&loaded.form, &style.id, &style.title, today),
+    ))
 }
 
 /// Renders a loaded form into a document.
@@ -255,4 +261,59 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
         tmp.persist_noclobber(path).map(|_| ())
     };
     persisted.map_err(|e| err(io_message(&e.error)))
+}
+
+/// What `check` adds about a rendered draft (docs/form.md §9.7–9.10).
+#[derive(Debug, Default)]
+pub struct ProseCheck {
+    /// Hand-typed numbering, connectives, keys the style does not print,
+    /// and a speech longer than its 时长.
+    pub warnings: Vec<form::Warning>,
+    /// For 汇报发言: `约2640字,预计发言12分钟`.
+    pub speech: Option<String>,
+    /// The error `--strict` gives for a speech longer than its 时长.
+    pub strict_error: Option<Error>,
+}
+
+/// The prose checks of a loaded form rendered as `doc`, in the style the
+/// form names (or the default one).
+pub fn prose_check(renderer: &Renderer, loaded: &LoadedForm, doc: &Document) -> ProseCheck {
+    let wanted = loaded.form.style.as_deref().unwrap_or(DEFAULT_STYLE);
+    let mut check = ProseCheck {
+        warnings: form::prose_warnings(&loaded.form),
+        ..ProseCheck::default()
+    };
+    let Ok(style) = renderer.style(wanted) else {
+        return check;
+    };
+    check.warnings.extend(form::unprinted_keys(
+        &loaded.form,
+        &style.name,
+        &style.unused_keys,
+    ));
+    if style.id == "fayan" {
+        use crate::facts::speech;
+        check.speech = Some(speech::summary(doc));
+        let allowed = loaded
+            .form
+            .duration
+            .as_ref()
+            .and_then(|d| d.given())
+            .map(|n| n.value);
+        if let Some(message) = allowed.and_then(|d| speech::over_time(doc, d)) {
+            check.strict_error = Some(
+                Error::new(
+                    ErrorKind::Form,
+                    format!("定稿检查(--strict)未通过:{message}"),
+                )
+                .in_file(loaded.file.clone())
+                .at_path("时长"),
+            );
+            check.warnings.push(form::Warning {
+                path: "时长".to_string(),
+                message,
+            });
+        }
+    }
+    check
 }

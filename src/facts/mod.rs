@@ -9,7 +9,9 @@ pub mod figure;
 pub mod number;
 pub mod numeral;
 pub mod period;
+pub mod speech;
 pub mod title;
+pub mod title_lines;
 
 /// The text printed where a placeholder stands (FORM.md §5):
 /// `【待补充：{path}】`, e.g. `【待补充：主要指标[2].数值】`.

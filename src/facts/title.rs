@@ -1,4 +1,9 @@
-//! Default titles (FORM.md §4), used when the form has no 标题.
+//! Default titles (docs/form.md §4), used when the form has no 标题.
+//!
+//! Each style's template names its title pattern in its header (`标题: 关于{地区}{主题}工作情况的汇报`);
+//! this module parses such a pattern and fills it in. Alternatives are separated
+//! by `|`: the first whose fields are all filled is used, the last one always
+//! (`在{会议}上的汇报发言 | {主题}工作汇报发言`).
 
 /// The topic when 主题 is absent.
 pub const DEFAULT_TOPIC: &str = "科技创新";
@@ -21,30 +26,147 @@ pub struct TitleParts {
     pub meeting: Option<String>,
 }
 
-/// The default title of style `style_id` (the ASCII id or the Chinese name).
-///
-/// A style FORM.md does not list (a user-supplied template) gets the
-/// 情况汇报 title, the most general form.
-pub fn default_title(style_id: &str, p: &TitleParts) -> String {
-    let TitleParts {
-        locality: l,
-        organization: o,
-        topic: t,
-        period,
-        next_period: next,
-        meeting,
-    } = p;
-    match style_id {
-        "diaoyan" | "调研报告" => format!("关于{l}{t}情况的调研报告"),
-        "zongjie" | "工作总结" => format!("{o}{period}{t}工作总结及{next}工作思路"),
-        "fayan" | "汇报发言" => match meeting.as_deref().map(str::trim) {
-            Some(m) if !m.is_empty() => format!("在{m}上的汇报发言"),
-            _ => format!("{t}工作汇报发言"),
-        },
-        "yaodian" | "要点汇报" => format!("{l}{t}工作情况汇报"),
-        "zongshu" | "工作综述" => format!("{l}{t}工作综述"),
-        _ => format!("关于{l}{t}工作情况的汇报"),
+/// A field a title pattern may name, spelled `{地区}` … in the pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleField {
+    /// `{地区}`
+    Locality,
+    /// `{单位}`
+    Organization,
+    /// `{主题}`
+    Topic,
+    /// `{时期}`
+    Period,
+    /// `{下一时期}`
+    NextPeriod,
+    /// `{会议}`
+    Meeting,
+}
+
+/// Every field with its spelling in a pattern, in the order messages list them.
+const FIELDS: [(&str, TitleField); 6] = [
+    ("地区", TitleField::Locality),
+    ("单位", TitleField::Organization),
+    ("主题", TitleField::Topic),
+    ("时期", TitleField::Period),
+    ("下一时期", TitleField::NextPeriod),
+    ("会议", TitleField::Meeting),
+];
+
+/// One piece of a pattern: literal text or a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TitlePiece {
+    /// Printed as written.
+    Text(String),
+    /// Replaced by the form's value.
+    Field(TitleField),
+}
+
+/// A parsed title pattern: one or more alternatives, each a run of pieces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitlePattern {
+    alternatives: Vec<Vec<TitlePiece>>,
+}
+
+impl TitlePattern {
+    /// Parses `关于{地区}{主题}工作情况的汇报` (alternatives separated by `|`);
+    /// the error is a Chinese sentence for the template's author.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut alternatives = Vec::new();
+        for alt in text.split('|') {
+            let alt = alt.trim();
+            if alt.is_empty() {
+                return Err(format!("标题格式“{text}”中“|”前后不能为空"));
+            }
+            alternatives.push(parse_alternative(alt)?);
+        }
+        Ok(TitlePattern { alternatives })
     }
+
+    /// The alternative used for `parts`: the first whose fields all have a value, else the last.
+    fn chosen(&self, parts: &TitleParts) -> &[TitlePiece] {
+        self.alternatives
+            .iter()
+            .find(|alt| {
+                alt.iter().all(|p| match p {
+                    TitlePiece::Field(f) => !value(*f, parts).is_empty(),
+                    TitlePiece::Text(_) => true,
+                })
+            })
+            .or(self.alternatives.last())
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+fn parse_alternative(alt: &str) -> Result<Vec<TitlePiece>, String> {
+    let names = || {
+        FIELDS
+            .iter()
+            .map(|(n, _)| format!("{{{n}}}"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let mut pieces = Vec::new();
+    let mut rest = alt;
+    while !rest.is_empty() {
+        match rest.find(['{', '}']) {
+            None => {
+                pieces.push(TitlePiece::Text(rest.to_string()));
+                break;
+            }
+            Some(i) if rest[i..].starts_with('}') => {
+                return Err(format!("标题格式“{alt}”中有多余的“}}”"));
+            }
+            Some(i) => {
+                if i > 0 {
+                    pieces.push(TitlePiece::Text(rest[..i].to_string()));
+                }
+                let Some(end) = rest[i..].find('}') else {
+                    return Err(format!("标题格式“{alt}”中的“{{”没有对应的“}}”"));
+                };
+                let name = rest[i + 1..i + end].trim();
+                let Some((_, field)) = FIELDS.iter().find(|(n, _)| *n == name) else {
+                    return Err(format!("标题格式中不认识“{{{name}}}”,可用:{}", names()));
+                };
+                pieces.push(TitlePiece::Field(*field));
+                rest = &rest[i + end + 1..];
+            }
+        }
+    }
+    Ok(pieces)
+}
+
+fn value(field: TitleField, p: &TitleParts) -> &str {
+    match field {
+        TitleField::Locality => &p.locality,
+        TitleField::Organization => &p.organization,
+        TitleField::Topic => &p.topic,
+        TitleField::Period => &p.period,
+        TitleField::NextPeriod => &p.next_period,
+        TitleField::Meeting => p.meeting.as_deref().unwrap_or(""),
+    }
+    .trim()
+}
+
+/// The title of `pattern` for `parts` as pieces, in order: each literal run and
+/// each field's value is its own piece (empty ones left out), so a long title
+/// can be broken between pieces, never inside one. Joined, they are the title.
+pub fn title_pieces(pattern: &TitlePattern, parts: &TitleParts) -> Vec<String> {
+    pattern
+        .chosen(parts)
+        .iter()
+        .map(|p| match p {
+            TitlePiece::Text(t) => t.as_str(),
+            TitlePiece::Field(f) => value(*f, parts),
+        })
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The title of `pattern` for `parts`: [`title_pieces`] joined.
+pub fn default_title(pattern: &TitlePattern, parts: &TitleParts) -> String {
+    title_pieces(pattern, parts).concat()
 }
 
 #[cfg(test)]
@@ -62,87 +184,70 @@ mod tests {
         }
     }
 
+    fn title(pattern: &str, p: &TitleParts) -> String {
+        default_title(&TitlePattern::parse(pattern).unwrap(), p)
+    }
+
     #[test]
     fn default_topic() {
         assert_eq!(DEFAULT_TOPIC, "科技创新");
     }
 
     #[test]
-    fn qingkuang() {
-        let want = "关于示例市科技创新工作情况的汇报";
-        assert_eq!(default_title("qingkuang", &parts(None)), want);
-        assert_eq!(default_title("情况汇报", &parts(None)), want);
-    }
-
-    #[test]
-    fn diaoyan() {
-        let want = "关于示例市科技创新情况的调研报告";
-        assert_eq!(default_title("diaoyan", &parts(None)), want);
-        assert_eq!(default_title("调研报告", &parts(None)), want);
-    }
-
-    #[test]
-    fn zongjie() {
-        let want = "示例市科学技术局2024年上半年科技创新工作总结及下半年工作思路";
-        assert_eq!(default_title("zongjie", &parts(None)), want);
-        assert_eq!(default_title("工作总结", &parts(None)), want);
-    }
-
-    #[test]
-    fn fayan_with_meeting() {
-        let p = parts(Some("全市科技创新大会"));
-        assert_eq!(default_title("fayan", &p), "在全市科技创新大会上的汇报发言");
+    fn fields_are_filled_in() {
         assert_eq!(
-            default_title("汇报发言", &p),
+            title(
+                "{单位}{时期}{主题}工作总结及{下一时期}工作思路",
+                &parts(None)
+            ),
+            "示例市科学技术局2024年上半年科技创新工作总结及下半年工作思路"
+        );
+        assert_eq!(
+            title("关于{地区}{主题}情况的调研报告", &parts(None)),
+            "关于示例市科技创新情况的调研报告"
+        );
+    }
+
+    // The first alternative whose fields are all filled; a blank 会议 is absent.
+    #[test]
+    fn alternatives_fall_back_to_the_last() {
+        let pattern = "在{会议}上的汇报发言 | {主题}工作汇报发言";
+        assert_eq!(
+            title(pattern, &parts(Some("全市科技创新大会"))),
             "在全市科技创新大会上的汇报发言"
         );
+        assert_eq!(title(pattern, &parts(None)), "科技创新工作汇报发言");
+        assert_eq!(title(pattern, &parts(Some(" "))), "科技创新工作汇报发言");
     }
 
+    // Literal runs and values are separate pieces; joined they are the title.
     #[test]
-    fn fayan_without_meeting() {
-        assert_eq!(default_title("fayan", &parts(None)), "科技创新工作汇报发言");
+    fn pieces_split_at_fields() {
+        let pattern = TitlePattern::parse("关于{地区}{主题}工作情况的汇报").unwrap();
         assert_eq!(
-            default_title("fayan", &parts(Some(" "))),
-            "科技创新工作汇报发言"
+            title_pieces(&pattern, &parts(None)),
+            ["关于", "示例市", "科技创新", "工作情况的汇报"]
         );
-    }
-
-    #[test]
-    fn yaodian() {
-        assert_eq!(
-            default_title("yaodian", &parts(None)),
-            "示例市科技创新工作情况汇报"
-        );
-        assert_eq!(
-            default_title("要点汇报", &parts(None)),
-            "示例市科技创新工作情况汇报"
-        );
-    }
-
-    #[test]
-    fn zongshu() {
-        assert_eq!(
-            default_title("zongshu", &parts(None)),
-            "示例市科技创新工作综述"
-        );
-        assert_eq!(
-            default_title("工作综述", &parts(None)),
-            "示例市科技创新工作综述"
-        );
-    }
-
-    #[test]
-    fn topic_is_used_when_given() {
         let mut p = parts(None);
         p.topic = "知识产权".to_string();
-        assert_eq!(default_title("zongshu", &p), "示例市知识产权工作综述");
+        assert_eq!(
+            default_title(&pattern, &p),
+            "关于示例市知识产权工作情况的汇报"
+        );
     }
 
     #[test]
-    fn unknown_style_gets_the_general_title() {
-        assert_eq!(
-            default_title("mine", &parts(None)),
-            "关于示例市科技创新工作情况的汇报"
+    fn bad_patterns_are_refused_in_chinese() {
+        let err = TitlePattern::parse("关于{地方}的汇报").unwrap_err();
+        assert!(
+            err.contains("不认识“{地方}”") && err.contains("{下一时期}"),
+            "{err}"
         );
+        let err = TitlePattern::parse("关于{地区的汇报").unwrap_err();
+        assert!(err.contains("没有对应的“}”"), "{err}");
+        let err = TitlePattern::parse("关于}的汇报").unwrap_err();
+        assert!(err.contains("多余的“}”"), "{err}");
+        let err = TitlePattern::parse("在{会议}上 |").unwrap_err();
+        assert!(err.contains("不能为空"), "{err}");
     }
 }

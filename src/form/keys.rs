@@ -13,6 +13,8 @@ pub(crate) enum Kind {
     Indicators,
     Sections,
     Items,
+    /// 存在问题 / 下一步打算: a list of items or `{标题, 概述, 条目}` (docs/form.md §9.8).
+    Part,
     Rank,
 }
 
@@ -115,6 +117,20 @@ pub(crate) const FORM: &[Key] = &[
         false,
         "成文日期\u{ff0c}写作 YYYY-MM-DD\u{ff1b}不填则为当天",
     ),
+    key(
+        "主送",
+        &["recipient"],
+        Kind::Text,
+        false,
+        "主送机关\u{ff0c}如 县人民政府\u{ff1b}顶格排在标题下\u{ff08}汇报发言、工作综述不用\u{ff09}",
+    ),
+    key(
+        "发言人",
+        &["speaker"],
+        Kind::Text,
+        false,
+        "汇报发言专用\u{ff1a}标题下的发言人\u{ff0c}代替单位\u{ff0c}如 示例市科学技术局局长 张三",
+    ),
     key("称呼", &["salutation"], Kind::Text, false, "发言开头的称呼"),
     key("导语", &["lead"], Kind::Text, false, "开头段落"),
     key(
@@ -132,18 +148,25 @@ pub(crate) const FORM: &[Key] = &[
         "工作成效\u{ff1a}板块列表\u{ff0c}至少一个",
     ),
     key(
+        "成效标题",
+        &["achievements_title"],
+        Kind::Text,
+        false,
+        "工作成效部分的标题文字\u{ff08}代替 主要工作及成效、基本情况 等\u{ff09}\u{ff0c}序号仍由工具编排",
+    ),
+    key(
         "存在问题",
         &["problems"],
-        Kind::Items,
+        Kind::Part,
         false,
-        "存在问题\u{ff08}条目列表\u{ff09}",
+        "存在问题\u{ff1a}条目列表\u{ff0c}或含 标题/概述/条目 的映射",
     ),
     key(
         "下一步打算",
         &["plans", "工作安排", "对策建议"],
-        Kind::Items,
+        Kind::Part,
         false,
-        "下一步打算\u{ff08}条目列表\u{ff09}",
+        "下一步打算\u{ff1a}条目列表\u{ff0c}或含 标题/概述/条目 的映射",
     ),
     key("结语", &["closing"], Kind::Text, false, "结尾段落"),
     key(
@@ -152,6 +175,38 @@ pub(crate) const FORM: &[Key] = &[
         Kind::TextList,
         false,
         "附件名称\u{ff08}列表\u{ff09}",
+    ),
+    key(
+        "时长",
+        &["duration"],
+        Kind::Number,
+        false,
+        "汇报发言限定的发言时间\u{ff08}分钟\u{ff09}\u{ff1b}check 估算超时会提醒",
+    ),
+];
+
+/// The mapping form of 存在问题 / 下一步打算 (docs/form.md §9.8).
+pub(crate) const PART: &[Key] = &[
+    key(
+        "标题",
+        &["title"],
+        Kind::Text,
+        false,
+        "代替这一部分的标题文字\u{ff0c}如 存在的困难",
+    ),
+    key(
+        "概述",
+        &["summary"],
+        Kind::Text,
+        false,
+        "代替文种自带的引导句\u{ff0c}如 当前\u{ff0c}工作中还存在一些问题和不足。",
+    ),
+    key(
+        "条目",
+        &["items"],
+        Kind::Items,
+        false,
+        "条目列表\u{ff0c}同列表写法",
     ),
 ];
 
@@ -269,7 +324,7 @@ pub(crate) const RANK: &[Key] = &[
 ];
 
 /// Every table, for lookups that do not know the context.
-const ALL: &[&[Key]] = &[FORM, SECTION, ITEM, INDICATOR, RANK];
+const ALL: &[&[Key]] = &[FORM, SECTION, ITEM, INDICATOR, RANK, PART];
 
 /// Whether `written` names the same key as `wanted` (both as written or
 /// canonical): equal, or one is an alias of the other in some table.

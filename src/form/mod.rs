@@ -11,14 +11,16 @@ mod locate;
 mod model;
 mod parse;
 mod paths;
+mod prose_checks;
 mod schema;
 mod syntax;
 mod validate;
 mod value;
 
-pub use model::{Form, Indicator, Item, Rank, Section};
+pub use model::{Form, Indicator, Item, Part, Rank, Section};
 pub use parse::{MAX_FORM_BYTES, parse, parse_with_placeholders};
 pub use paths::{Warning, assign_placeholder_paths, warnings};
+pub use prose_checks::{prose_warnings, unprinted_keys};
 pub use schema::schema;
 pub use validate::{MAX_ABS_VALUE, MAX_LIST_ENTRIES, validate};
 pub use value::{Field, Number, is_number_placeholder, is_text_placeholder};

@@ -31,6 +31,10 @@ pub struct Form {
     pub meeting: Option<Field<String>>,
     #[serde(rename = "日期", alias = "date", default)]
     pub date: Option<Field<chrono::NaiveDate>>,
+    #[serde(rename = "主送", alias = "recipient", default)]
+    pub recipient: Option<Field<String>>,
+    #[serde(rename = "发言人", alias = "speaker", default)]
+    pub speaker: Option<Field<String>>,
     #[serde(rename = "称呼", alias = "salutation", default)]
     pub salutation: Option<Field<String>>,
     #[serde(rename = "导语", alias = "lead", default)]
@@ -44,8 +48,10 @@ pub struct Form {
         alias = "基本情况"
     )]
     pub achievements: Vec<Section>,
+    #[serde(rename = "成效标题", alias = "achievements_title", default)]
+    pub achievements_title: Option<Field<String>>,
     #[serde(rename = "存在问题", alias = "problems", default)]
-    pub problems: Vec<Item>,
+    pub problems: Part,
     #[serde(
         rename = "下一步打算",
         alias = "plans",
@@ -53,11 +59,54 @@ pub struct Form {
         alias = "对策建议",
         default
     )]
-    pub plans: Vec<Item>,
+    pub plans: Part,
     #[serde(rename = "结语", alias = "closing", default)]
     pub closing: Option<Field<String>>,
     #[serde(rename = "附件", alias = "attachments", default)]
     pub attachments: Vec<Field<String>>,
+    #[serde(rename = "时长", alias = "duration", default)]
+    pub duration: Option<Field<Number>>,
+}
+
+/// 存在问题 or 下一步打算 (docs/form.md §9.8): a list of 条目, or a mapping
+/// `{标题, 概述, 条目}` that also renames the part's heading and replaces the
+/// style's lead-in sentence. Derefs to the list, so code that only needs the
+/// items reads it like a `Vec<Item>`.
+#[derive(Debug, Clone, Default)]
+pub struct Part {
+    /// Replaces the part's heading text (`存在的问题` …).
+    pub title: Option<Field<String>>,
+    /// Replaces the style's own lead-in sentence.
+    pub summary: Option<Field<String>>,
+    /// The problems or plans.
+    pub items: Vec<Item>,
+    /// Whether the mapping form was written (items then live under `条目`).
+    pub mapped: bool,
+}
+
+impl std::ops::Deref for Part {
+    type Target = Vec<Item>;
+    fn deref(&self) -> &Vec<Item> {
+        &self.items
+    }
+}
+
+impl std::ops::DerefMut for Part {
+    fn deref_mut(&mut self) -> &mut Vec<Item> {
+        &mut self.items
+    }
+}
+
+/// The mapping form of [`Part`].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PartMap {
+    #[serde(rename = "标题", alias = "title", default)]
+    pub title: Option<Field<String>>,
+    #[serde(rename = "概述", alias = "summary", default)]
+    pub summary: Option<Field<String>>,
+    #[serde(rename = "条目", alias = "items", default)]
+    pub items: Vec<Item>,
 }
 
 /// A section of achievements (板块).

@@ -1,7 +1,7 @@
 //! Walking the form in document order with canonical field paths
 //! (`工作成效[0].要点[1].内容`): placeholder paths and `xx` warnings (FORM.md §5).
 
-use super::model::{Form, Indicator, Item, Rank, Section};
+use super::model::{Form, Indicator, Item, Part, Rank, Section};
 use super::value::{Field, Number};
 
 /// What the walkers hand out at each path.
@@ -48,19 +48,34 @@ macro_rules! walker {
                 if let Some(d) = & $($m)? form.date {
                     f("日期", $node::Date(d));
                 }
+                opt_text(f, "主送", & $($m)? form.recipient);
+                opt_text(f, "发言人", & $($m)? form.speaker);
                 opt_text(f, "称呼", & $($m)? form.salutation);
                 opt_text(f, "导语", & $($m)? form.lead);
                 indicators(f, "主要指标", & $($m)? form.indicators);
+                opt_text(f, "成效标题", & $($m)? form.achievements_title);
                 f("工作成效", $node::List(form.achievements.len()));
                 for (i, s) in (& $($m)? form.achievements).into_iter().enumerate() {
                     section(f, &format!("工作成效[{i}]"), s);
                 }
-                items(f, "存在问题", & $($m)? form.problems);
-                items(f, "下一步打算", & $($m)? form.plans);
+                part(f, "存在问题", & $($m)? form.problems);
+                part(f, "下一步打算", & $($m)? form.plans);
                 opt_text(f, "结语", & $($m)? form.closing);
                 f("附件", $node::List(form.attachments.len()));
                 for (i, a) in (& $($m)? form.attachments).into_iter().enumerate() {
                     f(&format!("附件[{i}]"), $node::Text(a));
+                }
+                opt_number(f, "时长", & $($m)? form.duration);
+            }
+
+            /// The mapping form puts the items under `条目`.
+            fn part(f: &mut Visit<'_>, path: &str, p: & $($m)? Part) {
+                if p.mapped {
+                    opt_text(f, &format!("{path}.标题"), & $($m)? p.title);
+                    opt_text(f, &format!("{path}.概述"), & $($m)? p.summary);
+                    items(f, &format!("{path}.条目"), & $($m)? p.items);
+                } else {
+                    items(f, path, & $($m)? p.items);
                 }
             }
 

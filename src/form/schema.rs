@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::keys::{FORM, INDICATOR, ITEM, Key, Kind, RANK, SECTION};
+use super::keys::{FORM, INDICATOR, ITEM, Key, Kind, PART, RANK, SECTION};
 use super::validate::MAX_LIST_ENTRIES;
 
 /// What a number field accepts besides a number: a placeholder (`xx`, `1xx`,
@@ -62,6 +62,13 @@ pub fn schema() -> Value {
                             { "anyOf": one_of_keys(&ITEM[..2]) }
                         ]
                     }
+                ]
+            },
+            "part": {
+                "description": "条目列表\u{ff0c}或含 标题/概述/条目 的映射",
+                "anyOf": [
+                    list_of("item", 0),
+                    object("存在问题或下一步打算", PART)
                 ]
             },
             "rank": {
@@ -149,6 +156,7 @@ fn kind_schema(kind: Kind) -> Value {
         Kind::TextList => list_of("text", 0),
         Kind::Indicators => list_of("indicator", 0),
         Kind::Items => list_of("item", 0),
+        Kind::Part => reference("part"),
         Kind::Sections => list_of("section", 1),
     }
 }

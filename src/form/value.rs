@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::budget::{PER_FIELD, charge};
-use super::model::{Item, ItemMap, Rank, RankMap};
+use super::model::{Item, ItemMap, Part, PartMap, Rank, RankMap};
 
 /// A value the clerk gave, or a placeholder standing for one still to be filled.
 #[derive(Debug, Clone, PartialEq)]
@@ -247,5 +247,37 @@ impl<'de> Deserialize<'de> for Rank {
             }
         }
         d.deserialize_any(RankVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Part {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct PartVisitor;
+        impl<'de> Visitor<'de> for PartVisitor {
+            type Value = Part;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("条目列表,或含 标题/概述/条目 的映射")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Part, E> {
+                Ok(Part::default())
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Part, A::Error> {
+                let items = Vec::<Item>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(Part {
+                    items,
+                    ..Part::default()
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Part, A::Error> {
+                let m = PartMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Part {
+                    title: m.title,
+                    summary: m.summary,
+                    items: m.items,
+                    mapped: true,
+                })
+            }
+        }
+        d.deserialize_any(PartVisitor)
     }
 }

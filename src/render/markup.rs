@@ -4,7 +4,7 @@
 //!
 //! | tag | block |
 //! |---|---|
-//! | `@title` | title line (several `@title` blocks make a multi-line title) |
+//! | `@title` | the title; each line, and each further `@title` block, is a line of it |
 //! | `@subtitle` | line under the title |
 //! | `@byline` | issuing body or speaker under the title |
 //! | `@salutation` | `尊敬的各位领导,同志们:` |
@@ -34,7 +34,24 @@ pub fn parse(text: &str, template: &str) -> Result<Vec<Block>> {
         }
         let block = match tag {
             None => Block::Paragraph(inlines(&join_lines(&raw))),
-            Some("title") => Block::Title(inlines(&join_lines(rest))),
+            // Each line of a title is a line of the one title paragraph, and
+            // consecutive `@title` blocks add lines to it (docs/form.md §9.9).
+            Some("title") => {
+                let lines: Vec<&str> = rest
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                let text = lines.join("\n");
+                if let Some(Block::Title(runs)) = blocks.last_mut() {
+                    if !text.is_empty() {
+                        runs.push(Inline::plain("\n"));
+                        runs.extend(inlines(&text));
+                    }
+                    continue;
+                }
+                Block::Title(inlines(&text))
+            }
             Some("subtitle") => Block::Subtitle(inlines(&join_lines(rest))),
             Some("byline") => Block::Byline(inlines(&join_lines(rest))),
             Some("salutation") => Block::Salutation(inlines(&join_lines(rest))),
@@ -92,7 +109,7 @@ pub fn document(blocks: Vec<Block>, author: &str) -> Document {
     let title = blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Title(runs) => Some(crate::document::plain_text(runs)),
+            Block::Title(runs) => Some(crate::document::plain_text(runs).replace('\n', "")),
             _ => None,
         })
         .collect::<Vec<_>>()

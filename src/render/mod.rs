@@ -1,6 +1,7 @@
 //! Templates → document: one minijinja environment per process, built-in templates
 //! embedded, a user directory layered on top, and the block language of [`markup`].
 
+pub mod header;
 pub mod markup;
 pub mod styles;
 
@@ -93,6 +94,7 @@ impl Renderer {
         })?;
         let mut doc = markup::document(blocks, &report.organization);
         crate::punct::normalize_document(&mut doc);
+        crate::prose::collapse_document(&mut doc);
         Ok(doc)
     }
 
@@ -221,8 +223,13 @@ fn load_template(
                     format!("“{name}”指向模板目录以外"),
                 ));
             };
-            return std::fs::read_to_string(real).map(Some).map_err(|e| {
-                minijinja::Error::new(minijinja::ErrorKind::TemplateNotFound, e.to_string())
+            // Capped and in Chinese (styles::read_template); not "not found",
+            // which would send the author looking for a missing file.
+            return styles::read_template(&real).map(Some).map_err(|m| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("{name}:{m}"),
+                )
             });
         }
     }

@@ -15,6 +15,7 @@
 
 mod core_props;
 mod package;
+mod sign_off;
 mod styles;
 
 use docx_rs::{
@@ -22,8 +23,9 @@ use docx_rs::{
     InstrText, PageMargin, Paragraph, Run, SpecialIndentType,
 };
 
-use crate::document::{Block, Document, Heading, Inline, InlineStyle};
+use crate::document::{Block, Document, Heading, Inline, InlineStyle, plain_text};
 use crate::error::Error;
+use sign_off::sign_off_indents;
 use styles::{ATTACHMENT, ATTACHMENT_LEAD, BODY, BODY_CHAR, CHAR, SIZE_3};
 
 /// A4 in twips.
@@ -126,6 +128,10 @@ struct Body {
     last_blank: bool,
     /// Whether the last paragraph is the signature (the date follows it directly).
     last_signature: bool,
+    /// The date's left indent, computed with the signature's.
+    date_left: Option<i32>,
+    /// Whether the paragraphs of the current block keep with the next one.
+    keep_with_next: bool,
 }
 
 impl Body {
@@ -140,6 +146,11 @@ impl Body {
     }
 
     fn push(&mut self, p: Paragraph) {
+        let p = if self.keep_with_next {
+            p.keep_next(true)
+        } else {
+            p
+        };
         self.paragraphs.push(p);
         self.last_blank = false;
         self.last_signature = false;
@@ -156,7 +167,22 @@ impl Body {
         self.last_signature = false;
     }
 
+    /// The blank line above the sign-off, kept with the signature.
+    fn sign_off_start(&mut self) {
+        if self.last_blank || self.paragraphs.is_empty() {
+            return;
+        }
+        let p = self.paragraph(BODY).keep_next(true);
+        self.paragraphs.push(p);
+        self.last_blank = true;
+        self.last_signature = false;
+    }
+
     fn block(&mut self, block: &Block, next: Option<&Block>) {
+        // The text right above the sign-off keeps with it, so a page break
+        // never leaves signature and date alone on a page.
+        self.keep_with_next = matches!(next, Some(Block::Signature(_) | Block::Date(_)))
+            && !matches!(block, Block::Signature(_));
         match block {
             Block::Title(runs) => self.simple(styles::TITLE, runs),
             Block::Subtitle(runs) => self.simple(styles::SUBTITLE, runs),
@@ -166,14 +192,34 @@ impl Body {
             Block::Paragraph(runs) => self.simple(BODY, runs),
             Block::Attachments(entries) => self.attachments(entries),
             Block::Signature(runs) => {
-                self.blank();
-                self.simple(styles::SIGNATURE, runs);
+                let date = match next {
+                    Some(Block::Date(d)) => Some(plain_text(d)),
+                    _ => None,
+                };
+                let (left, date_left) = sign_off_indents(&plain_text(runs), date.as_deref());
+                self.date_left = date_left;
+                self.sign_off_start();
+                let p = add_runs(self.paragraph(styles::SIGNATURE), runs, None)
+                    .indent(Some(left), None, None, None)
+                    .keep_next(true);
+                self.push(p);
+                self.last_signature = true;
             }
             Block::Date(runs) => {
                 if !self.last_signature {
-                    self.blank();
+                    self.sign_off_start();
                 }
-                self.simple(styles::DATE, runs);
+                let left = self
+                    .date_left
+                    .take()
+                    .unwrap_or_else(|| sign_off_indents(&plain_text(runs), None).0);
+                let p = add_runs(self.paragraph(styles::DATE), runs, None).indent(
+                    Some(left),
+                    None,
+                    None,
+                    None,
+                );
+                self.push(p);
             }
         }
         if is_head(block) && next.is_some_and(|n| !is_head(n)) {
@@ -255,7 +301,9 @@ fn run(inline: &Inline, char_style: Option<&str>) -> Run {
         if i > 0 {
             r = r.add_break(BreakType::TextWrapping);
         }
-        r = r.add_text(line);
+        if !line.is_empty() {
+            r = r.add_text(line);
+        }
     }
     match inline.style {
         InlineStyle::Plain => r,
@@ -322,6 +370,6 @@ mod tests {
                 checked += 1;
             }
         }
-        assert_eq!(checked, 24);
+        assert_eq!(checked, forms.len() * renderer.styles().len());
     }
 }

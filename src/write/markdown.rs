@@ -12,7 +12,8 @@
 //!   Chinese text never has (`**标题。**正文` stays literal). Punctuation at the
 //!   edge of a bold run is therefore moved outside it (`**标题**。正文`).
 //! - A line break inside a text becomes a hard line break (`\` at line end)
-//!   in paragraphs, and is joined away in headings, so a block stays one block.
+//!   in paragraphs, and is joined away in headings, so a block stays one block;
+//!   a title line break gives one `# ` line per title line.
 
 use crate::document::{Block, Document, Heading, Inline, InlineStyle};
 use crate::punct::is_chinese;
@@ -32,7 +33,7 @@ pub fn to_markdown(doc: &Document) -> String {
 
 fn block(b: &Block) -> String {
     match b {
-        Block::Title(runs) => atx(1, &chars(runs, false)),
+        Block::Title(runs) => title(runs),
         Block::Subtitle(runs)
         | Block::Byline(runs)
         | Block::Salutation(runs)
@@ -42,6 +43,17 @@ fn block(b: &Block) -> String {
         Block::Heading(h) => heading(h),
         Block::Attachments(items) => attachments(items),
     }
+}
+
+/// The title as one `# ` line per title line: a line break in the title
+/// (typed, or placed by the tool in a long derived title) is kept.
+fn title(runs: &[Inline]) -> String {
+    let text = chars(runs, false);
+    text.split(|c| c.c == '\n')
+        .map(|line| atx(1, line))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn heading(h: &Heading) -> String {

@@ -7,15 +7,12 @@ use huibao::document::Document;
 use huibao::pipeline::{self, RenderOptions};
 use huibao::render::Renderer;
 
-/// The built-in style ids.
-pub const STYLES: [&str; 6] = [
-    "qingkuang",
-    "diaoyan",
-    "zongjie",
-    "fayan",
-    "yaodian",
-    "zongshu",
-];
+/// The built-in style ids, as the renderer lists them: one per template file,
+/// so a new style is tested without editing a list here.
+pub fn styles() -> Vec<String> {
+    let renderer = Renderer::new(None).expect("built-in templates");
+    renderer.styles().iter().map(|s| s.id.clone()).collect()
+}
 
 /// Every bundled example form.
 pub fn examples() -> Vec<PathBuf> {

@@ -210,13 +210,22 @@ fn attachments_signature_and_date_follow_gbt9704() {
     assert!(ps[first + 3].contains("HbSignature") && ps[first + 3].contains(AUTHOR));
     assert!(ps[first + 4].contains("HbDate") && ps[first + 4].contains("2024年7月5日"));
 
+    // Positions come from both lengths (GB/T 9704 7.3.5.2): 示例市科学技术局
+    // is 8 characters of 315 twips, two characters (640) from the right edge
+    // of the 8845-twip type area; the date starts two characters further right.
+    assert!(ps[first + 3].contains("<w:ind w:left=\"5685\" w:right=\"0\" />"));
+    assert!(ps[first + 3].contains("<w:keepNext />"));
+    assert!(ps[first + 4].contains("<w:ind w:left=\"6325\" w:right=\"0\" />"));
+    assert!(
+        ps[first + 2].contains("<w:keepNext />"),
+        "blank line kept with the signature"
+    );
     let styles = part(&bytes, "word/styles.xml");
     let signature = style(&styles, "HbSignature");
-    assert!(signature.contains("<w:jc w:val=\"right\" />"));
-    assert!(signature.contains("w:right=\"640\""));
+    assert!(signature.contains("<w:jc w:val=\"left\" />"));
+    assert!(signature.contains("<w:keepNext />"));
     let date = style(&styles, "HbDate");
-    assert!(date.contains("<w:jc w:val=\"right\" />"));
-    assert!(date.contains("w:right=\"1280\""));
+    assert!(date.contains("<w:jc w:val=\"left\" />"));
     assert!(style(&styles, "HbAttachment").contains("<w:ind w:left=\"1585\""));
 }
 

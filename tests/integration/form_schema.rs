@@ -28,6 +28,7 @@ const HEAD: &str = "地区: 示例市\n单位: 示例市科学技术局\n";
 fn sample_forms_are_valid() {
     assert!(accepts(include_str!("form_samples/full.yaml")));
     assert!(accepts(include_str!("form_samples/aliases.yaml")));
+    assert!(accepts(include_str!("form_samples/seed-prose.yaml")));
 }
 
 #[test]

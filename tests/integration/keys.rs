@@ -411,3 +411,62 @@ fn a_rank_as_text_is_one_placeholder() {
     let loaded = huibao::pipeline::parse(form.as_bytes(), "t.yaml").unwrap();
     assert_eq!(loaded.placeholders, ["主要指标[0].排名"]);
 }
+
+/// `check` knows every optional top-level key as "filled" (`src/form/prose_checks.rs`
+/// spells them once more): a style whose header says it prints none of them
+/// draws a warning for each one a form fills (docs/form.md §9.8).
+#[test]
+fn check_warns_about_every_filled_key_a_style_does_not_print() {
+    let tables = tables();
+    let top = tables
+        .iter()
+        .find(|t| t.host.yaml == "@")
+        .map(|t| t.keys.as_slice())
+        .expect("the top-level table");
+    let optional: Vec<&str> = top
+        .iter()
+        // 日期 also gives the default 时期 (docs/form.md §1): never unused.
+        .filter(|k| !k.required && k.kind != "Style" && k.name != "日期")
+        .map(|k| k.name)
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let template = format!(
+        "{{#\n名称: 空白\n编号: kongbai\n说明: 只有标题\n标题: {{地区}}\n落款: 无\n不用: {}\n#}}\n@title {{{{ report.title }}}}\n",
+        optional.join("\u{3001}")
+    );
+    std::fs::write(dir.path().join("kongbai.jinja"), template).unwrap();
+    let Value::Object(mut form) = fill(&tables, top, "", false, &mut Vec::new(), &mut Vec::new())
+    else {
+        unreachable!("a form is a mapping")
+    };
+    form.insert("文种".into(), json!("kongbai"));
+    let file = dir.path().join("表单.yaml");
+    std::fs::write(&file, serde_json::to_string_pretty(&form).unwrap()).unwrap();
+    let out = assert_cmd::Command::cargo_bin("huibao")
+        .unwrap()
+        .arg("check")
+        .arg(&file)
+        .arg("--templates")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let missing: Vec<&&str> = optional
+        .iter()
+        .filter(|key| {
+            !stdout.lines().any(|l| {
+                l.contains(&format!("\u{201c}{key}\u{201d}")) && l.contains("不使用这一项")
+            })
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "check does not know these keys as filled: {missing:?}\n{stdout}"
+    );
+}

@@ -22,4 +22,6 @@ mod form_validate;
 mod golden;
 mod hostile_templates;
 mod keys;
+mod prose_v2;
+mod styles;
 mod template_cache;

@@ -5,7 +5,7 @@
 use crate::common;
 use crate::office;
 
-use common::{STYLES, examples, render};
+use common::{examples, render};
 use huibao::write::docx::to_docx;
 use office::{Line, Page, Scratch};
 
@@ -41,10 +41,10 @@ fn rendered() -> Option<Vec<(String, Vec<Page>)>> {
     let mut names = Vec::new();
     let mut files = Vec::new();
     for (i, form) in examples().iter().enumerate() {
-        for style in STYLES {
+        for style in common::styles() {
             let name = format!("ex{i}-{style}");
             let path = dir.0.join(format!("{name}.docx"));
-            std::fs::write(&path, to_docx(&render(form, Some(style))).unwrap()).unwrap();
+            std::fs::write(&path, to_docx(&render(form, Some(&style))).unwrap()).unwrap();
             names.push((name, form.display().to_string()));
             files.push(path);
         }

@@ -10,3 +10,4 @@ mod office;
 
 mod docx_examples_reader;
 mod docx_reader;
+mod sign_off_reader;

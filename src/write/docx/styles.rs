@@ -99,6 +99,12 @@ fn paragraph(id: &str, name: &str, face: &str, size: usize, align: AlignmentType
     s
 }
 
+/// Keeps a paragraph of the style on the page of the next one.
+fn keep_next(mut s: Style) -> Style {
+    s.paragraph_property = s.paragraph_property.keep_next(true);
+    s
+}
+
 /// Takes a style off the document grid (`w:snapToGrid w:val="0"`).
 fn no_snap(mut s: Style) -> Style {
     s.paragraph_property = s.paragraph_property.snap_to_grid(false);
@@ -169,22 +175,24 @@ pub fn all() -> Vec<Style> {
             AlignmentType::Both,
         )
         .indent(Some(2 * CHAR + ATTACHMENT_LEAD), None, None, None),
-        paragraph(
+        // Flush left: each paragraph carries the left indent computed from
+        // both lengths (GB/T 9704 7.3.5.2), so the date's first character
+        // stands two characters right of the signature's. The signature keeps
+        // with the date.
+        keep_next(paragraph(
             SIGNATURE,
             "huibao 署名",
             FANGSONG,
             SIZE_3,
-            AlignmentType::Right,
-        )
-        .indent(Some(0), None, Some(2 * CHAR), None),
+            AlignmentType::Left,
+        )),
         paragraph(
             DATE,
             "huibao 成文日期",
             FANGSONG,
             SIZE_3,
-            AlignmentType::Right,
-        )
-        .indent(Some(0), None, Some(4 * CHAR), None),
+            AlignmentType::Left,
+        ),
         // 18 pt exact: a fixed footer height, so the number sits about 7 mm
         // under the type area whatever the reader's font metrics.
         paragraph(

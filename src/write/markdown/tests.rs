@@ -186,8 +186,10 @@ fn line_breaks_stay_inside_the_block() {
         "第一行\\\n\\- 第二行"
     );
     let title = |s: &str| md(vec![Block::Title(vec![plain(s)])]);
-    assert_eq!(title("关于示例市\n科技工作"), "# 关于示例市科技工作\n");
-    assert_eq!(title("Hello\r\nworld"), "# Hello world\n");
+    // A title's line breaks are kept: one `# ` line per title line (docs/form.md §9.9).
+    assert_eq!(title("关于示例市\n科技工作"), "# 关于示例市\n# 科技工作\n");
+    assert_eq!(title("Hello\r\nworld"), "# Hello\n# world\n");
+    assert_eq!(title("甲\n\n乙"), "# 甲\n# 乙\n");
 }
 
 #[test]

@@ -1,0 +1,81 @@
+use super::*;
+
+// A sentence ends once; a closing quote or bracket gets its stop after it.
+#[test]
+fn closes_sentences() {
+    assert_eq!(sentence("扩大投入"), "扩大投入\u{3002}");
+    assert_eq!(sentence("扩大投入\u{3002}"), "扩大投入\u{3002}");
+    assert_eq!(sentence("扩大投入\u{ff0c}"), "扩大投入\u{3002}");
+    assert_eq!(sentence("现汇报如下\u{ff1a}"), "现汇报如下\u{ff1a}");
+    assert_eq!(
+        sentence("建设\u{201c}开发区\u{201d}"),
+        "建设\u{201c}开发区\u{201d}\u{3002}"
+    );
+    assert_eq!(
+        sentence("他说\u{ff1a}\u{201c}好\u{3002}\u{201d}"),
+        "他说\u{ff1a}\u{201c}好\u{3002}\u{201d}"
+    );
+    assert_eq!(
+        sentence("见附表\u{ff08}略\u{ff09}"),
+        "见附表\u{ff08}略\u{ff09}\u{3002}"
+    );
+    assert_eq!(
+        sentence("\u{3010}待补充\u{ff1a}导语\u{3011}"),
+        "\u{3010}待补充\u{ff1a}导语\u{3011}\u{3002}"
+    );
+    assert_eq!(sentence(""), "");
+    // Every paragraph of a prose field is closed.
+    assert_eq!(sentence("甲段\n\n乙段\n"), "甲段\u{3002}\n\n乙段\u{3002}");
+    assert_eq!(
+        sentence("甲段\n  \n乙段\u{3002}"),
+        "甲段\u{3002}\n\n乙段\u{3002}"
+    );
+}
+
+#[test]
+fn collapses_doubled_marks() {
+    assert_eq!(collapse_marks("甲\u{3002}\u{3002}乙"), "甲\u{3002}乙");
+    assert_eq!(collapse_marks("甲\u{ff0c}\u{ff0c}乙"), "甲\u{ff0c}乙");
+    assert_eq!(collapse_marks("甲\u{ff0c}\u{3002}"), "甲\u{3002}");
+    assert_eq!(collapse_marks("甲\u{ff1b}\u{3002}"), "甲\u{3002}");
+    assert_eq!(collapse_marks("甲\u{2026}\u{2026}"), "甲\u{2026}\u{2026}");
+    assert_eq!(collapse_marks("1,000"), "1,000");
+}
+
+#[test]
+fn finds_hand_typed_numbers() {
+    assert_eq!(leading_number("一是加强"), Some(("一是", "加强")));
+    assert_eq!(leading_number("十二是加强"), Some(("十二是", "加强")));
+    assert_eq!(
+        leading_number("\u{ff08}一\u{ff09}加强"),
+        Some(("\u{ff08}一\u{ff09}", "加强"))
+    );
+    assert_eq!(leading_number("(1) 加强"), Some(("(1)", "加强")));
+    assert_eq!(leading_number("一、加强"), Some(("一、", "加强")));
+    assert_eq!(leading_number("2.加强"), Some(("2.", "加强")));
+    assert_eq!(leading_number("2、加强"), Some(("2、", "加强")));
+    assert_eq!(leading_number("\u{2460}加强"), Some(("\u{2460}", "加强")));
+    assert_eq!(leading_number("1.5亿元"), None);
+    assert_eq!(leading_number("一批项目"), None);
+    assert_eq!(leading_number("2024年"), None);
+    assert_eq!(leading_number("(R&D)投入"), None);
+}
+
+#[test]
+fn finds_connectives_and_handover() {
+    assert_eq!(leading_connective("此外还"), Some("此外"));
+    assert_eq!(leading_connective("另一方面"), Some("另一方面"));
+    assert_eq!(leading_connective("加强"), None);
+    assert_eq!(
+        split_handover("今年以来成效明显。现将有关情况报告如下\u{ff1a}"),
+        Some(("今年以来成效明显。", "现将有关情况报告如下\u{ff1a}"))
+    );
+    assert_eq!(split_handover("汇报如下。"), Some(("", "汇报如下。")));
+    assert_eq!(split_handover("成效明显。"), None);
+}
+
+#[test]
+fn joins_one_line_fields() {
+    assert_eq!(one_line("示例市\n科学技术局"), "示例市科学技术局");
+    assert_eq!(one_line("R&D\ninvestment"), "R&D investment");
+}
