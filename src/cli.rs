@@ -44,7 +44,7 @@ enum Command {
         /// 文种(中文名或英文 id)/ style name or id
         #[arg(short, long)]
         style: Option<String>,
-        /// 输出文件(.md/.docx)、目录,或 - 表示标准输出 / output file, directory or -
+        /// 输出文件(.md/.docx/.html)、目录,或 - 表示标准输出 / output file, directory or -
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// 输出格式(输出为目录或未指定时)/ format when OUT is a directory or absent
@@ -77,6 +77,17 @@ enum Command {
     },
     /// 输出表单的 JSON Schema / print the form's JSON Schema
     Schema,
+    /// 在浏览器中填写表单并预览 / fill the form in a browser with a live preview
+    Serve {
+        /// 要编辑的表单(不给则从空白表单开始)/ form file to edit
+        form: Option<PathBuf>,
+        /// 端口(0 表示任选空闲端口)/ port on 127.0.0.1 (0: any free port)
+        #[arg(long)]
+        port: Option<u16>,
+        /// 不自动打开浏览器 / do not open the browser
+        #[arg(long)]
+        no_open: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -85,6 +96,8 @@ enum FormatArg {
     Md,
     /// Word
     Docx,
+    /// HTML
+    Html,
 }
 
 impl From<FormatArg> for Format {
@@ -92,6 +105,7 @@ impl From<FormatArg> for Format {
         match f {
             FormatArg::Md => Format::Markdown,
             FormatArg::Docx => Format::Docx,
+            FormatArg::Html => Format::Html,
         }
     }
 }
@@ -122,6 +136,11 @@ pub fn main() -> i32 {
             templates,
         } => check(&forms, strict, templates.as_deref()),
         Command::Styles { templates } => styles(templates.as_deref()),
+        Command::Serve {
+            form,
+            port,
+            no_open,
+        } => crate::serve::run(form, port, !no_open),
         Command::Schema => {
             let schema = crate::form::schema();
             println!(
@@ -246,7 +265,7 @@ fn target_for(
         Some(o) => match Format::from_path(o) {
             Some(f) => Ok(Target::File(o.to_path_buf(), f)),
             None => Err(format!(
-                "无法从“{}”的扩展名判断输出格式,请用 .md 或 .docx",
+                "无法从“{}”的扩展名判断输出格式,请用 .md、.docx 或 .html",
                 o.display()
             )),
         },

@@ -15,4 +15,5 @@ pub mod pipeline;
 pub mod prose;
 pub mod punct;
 pub mod render;
+pub mod serve;
 pub mod write;

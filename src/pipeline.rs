@@ -182,6 +182,7 @@ pub fn encode(doc: &Document, format: Format) -> Result<Vec<u8>> {
     match format {
         Format::Markdown => Ok(crate::write::markdown::to_markdown(doc).into_bytes()),
         Format::Docx => crate::write::docx::to_docx(doc),
+        Format::Html => Ok(crate::write::html::to_html(doc).into_bytes()),
     }
 }
 

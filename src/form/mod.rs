@@ -7,7 +7,7 @@
 mod budget;
 mod errors;
 mod keys;
-mod locate;
+pub(crate) mod locate;
 mod model;
 mod parse;
 mod paths;

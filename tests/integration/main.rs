@@ -23,5 +23,6 @@ mod golden;
 mod hostile_templates;
 mod keys;
 mod prose_v2;
+mod serve;
 mod styles;
 mod template_cache;
