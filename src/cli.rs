@@ -1,21 +1,29 @@
-//! The command line (FORM.md §7): one function per subcommand, each returning
-//! the process exit code. Messages are Chinese and pass through the same
-//! punctuation normalization as documents.
+//! The command line (docs/form.md §7): one function per subcommand, each
+//! returning a [`Result`]; [`main`] alone prints errors and picks the exit
+//! code (0 success, 1 invalid input, 2 usage). Messages are Chinese and pass
+//! through the same punctuation normalization as documents. Nothing here
+//! uses `print!`, which panics when standard output fails.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Result};
 use crate::pipeline::{self, LoadedForm, RenderOptions};
 use crate::render::{Origin, Renderer};
 use crate::write::Format;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod batch;
+mod output;
+mod render;
+mod usage;
+
+use render::{expand, render};
+
+pub use output::Target;
 
 /// huibao(汇报):从一份 YAML 表单起草政府工作汇报 / drafts Chinese work reports from a YAML form.
 #[derive(Debug, Parser)]
+#[command(disable_help_subcommand = true)]
 #[command(name = "huibao", version, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
@@ -47,9 +55,11 @@ enum Command {
         /// 输出文件(.md/.docx/.html)、目录,或 - 表示标准输出 / output file, directory or -
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// 输出格式(输出为目录或未指定时)/ format when OUT is a directory or absent
-        #[arg(short, long, value_enum, default_value_t = FormatArg::Docx)]
-        format: FormatArg,
+        /// 输出格式,优先于扩展名;默认按扩展名,目录为 docx,标准输出为 md
+        /// / output format; beats the extension (default: by extension, docx
+        /// for a directory, md for -o -); contradicting a .md/.docx extension is an error
+        #[arg(short, long, value_enum)]
+        format: Option<FormatArg>,
         /// 自定义模板目录 / directory of user templates
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
@@ -110,303 +120,139 @@ impl From<FormatArg> for Format {
     }
 }
 
-/// Parses the arguments and runs; returns the exit code.
+/// Parses the arguments, runs the command and returns the exit code: the
+/// one place where errors are printed and mapped to codes.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Init { file, style, force } => init(&file, style.as_deref(), force),
-        Command::Render {
-            forms,
-            style,
-            output,
-            format,
-            templates,
-            strict,
-        } => render(
-            &forms,
-            style,
-            output.as_deref(),
-            format.into(),
-            templates.as_deref(),
-            strict,
-        ),
-        Command::Check {
-            forms,
-            strict,
-            templates,
-        } => check(&forms, strict, templates.as_deref()),
-        Command::Styles { templates } => styles(templates.as_deref()),
-        Command::Serve {
-            form,
-            port,
-            no_open,
-        } => crate::serve::run(form, port, !no_open),
-        Command::Schema => {
-            let schema = crate::form::schema();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).unwrap_or_default()
-            );
-            0
+    let run = match Cli::try_parse() {
+        Ok(cli) => cli.command.run(),
+        Err(e) => match usage::from_clap(&e) {
+            Ok(help) => output::stdout(help.as_bytes()).map(|()| Status::Success),
+            Err(e) => Err(e),
+        },
+    };
+    match run {
+        Ok(Status::Success) => 0,
+        Ok(Status::Failed) => 1,
+        Err(e) => {
+            report_error(&e);
+            e.exit_code()
         }
     }
 }
 
-/// Prints an error to stderr, punctuation normalized.
+/// How a command that reports its own per-form errors ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything done.
+    Success,
+    /// Some form failed; each was reported (exit code 1).
+    Failed,
+}
+
+impl Command {
+    /// Runs the command.
+    fn run(self) -> Result<Status> {
+        match self {
+            Command::Init { file, style, force } => init(&file, style.as_deref(), force),
+            Command::Render {
+                forms,
+                style,
+                output,
+                format,
+                templates,
+                strict,
+            } => render(
+                &forms,
+                style,
+                output.as_deref(),
+                format.map(Format::from),
+                templates.as_deref(),
+                strict,
+            ),
+            Command::Check {
+                forms,
+                strict,
+                templates,
+            } => check(&forms, strict, templates.as_deref()),
+            Command::Styles { templates } => styles(templates.as_deref()),
+            // serve reports its own errors (through `report_error`).
+            Command::Serve {
+                form,
+                port,
+                no_open,
+            } => Ok(match crate::serve::run(form, port, !no_open) {
+                0 => Status::Success,
+                _ => Status::Failed,
+            }),
+            Command::Schema => {
+                let schema = crate::form::schema();
+                let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+                text.push('\n');
+                output::stdout(text.as_bytes())?;
+                Ok(Status::Success)
+            }
+        }
+    }
+}
+
+/// Prints an error to stderr, punctuation normalized; a closed pipe prints
+/// nothing. A failing stderr has nowhere left to report to.
 pub fn report_error(e: &Error) {
-    eprintln!("{}", crate::punct::normalize(&format!("错误:{e}")));
+    let text = match e.kind {
+        ErrorKind::BrokenPipe => return,
+        ErrorKind::Usage => format!("用法错误:{e}"),
+        _ => format!("错误:{e}"),
+    };
+    note(&text);
 }
 
-fn usage(message: &str) -> i32 {
-    eprintln!(
-        "{}",
-        crate::punct::normalize(&format!("用法错误:{message}"))
-    );
-    2
+/// A line on stderr, punctuation normalized; never panics.
+fn note(text: &str) {
+    use std::io::Write;
+    let mut line = crate::punct::normalize(text);
+    line.push('\n');
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
-fn init(file: &Path, style: Option<&str>, force: bool) -> i32 {
+/// Removes this process's temporary files on Ctrl-C or SIGTERM before
+/// exiting, so an interrupted run leaves nothing behind (SIGKILL cannot be
+/// caught: the next run into the directory sweeps those).
+fn clean_up_on_signals() {
+    let _ = ctrlc::set_handler(|| pipeline::exit_removing_temp_files(130));
+}
+
+/// Ends the process when it passes its memory limit (see
+/// [`crate::memory`]): almost always a template building an endless string.
+pub fn out_of_memory() -> ! {
+    note(&format!(
+        "错误:模板运行中占用的内存超过 {} MiB,已中止(未写完的文件已删除);多半是自定义模板在不断加长文字\
+         (如反复用 ~ 连接),请检查 --templates 中的模板",
+        crate::memory::LIMIT >> 20
+    ));
+    pipeline::exit_removing_temp_files(1)
+}
+
+fn init(file: &Path, style: Option<&str>, force: bool) -> Result<Status> {
     let mut text = crate::render::styles::BLANK_FORM.to_string();
     if let Some(s) = style {
-        let styles = match crate::render::styles::discover(None) {
-            Ok(s) => s,
-            Err(e) => {
-                report_error(&e);
-                return 1;
-            }
-        };
-        match crate::render::styles::find(&styles, s) {
-            Ok(found) => {
-                text = text.replacen("文种: 情况汇报", &format!("文种: {}", found.name), 1);
-            }
-            Err(e) => {
-                report_error(&e);
-                return 1;
-            }
-        }
+        let styles = crate::render::styles::discover(None)?;
+        let found = crate::render::styles::find(&styles, s)?;
+        text = text.replacen("文种: 情况汇报", &format!("文种: {}", found.name), 1);
     }
     if file.exists() && !force {
-        report_error(
-            &Error::new(ErrorKind::Io, "文件已存在,未覆盖;如需覆盖请加 --force")
+        return Err(
+            Error::new(ErrorKind::Io, "文件已存在,未覆盖;如需覆盖请加 --force")
                 .in_file(file.display().to_string()),
         );
-        return 1;
     }
-    match pipeline::write_atomic(file, text.as_bytes(), force) {
-        Ok(()) => {
-            eprintln!(
-                "{}",
-                crate::punct::normalize(&format!("已生成表单:{}", file.display()))
-            );
-            0
-        }
-        Err(e) => {
-            report_error(&e);
-            1
-        }
-    }
+    clean_up_on_signals();
+    pipeline::write_atomic(file, text.as_bytes(), force)?;
+    note(&format!("已生成表单:{}", file.display()));
+    Ok(Status::Success)
 }
 
-/// Expands directories into the `.yaml`/`.yml` files they hold, sorted; a
-/// form named twice is rendered once.
-fn expand(inputs: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in inputs {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|rd| {
-                    rd.filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|f| {
-                            f.is_file() && f.extension().is_some_and(|x| x == "yaml" || x == "yml")
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            found.sort();
-            if found.is_empty() {
-                out.push(p.clone()); // reported as "a directory, not a form"
-            }
-            out.extend(found);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|p| seen.insert(p.clone()));
-    out
-}
-
-/// Where each form's output goes.
-enum Target {
-    Stdout,
-    File(PathBuf, Format),
-    Dir(PathBuf, Format),
-}
-
-fn target_for(
-    forms: &[PathBuf],
-    inputs: &[PathBuf],
-    output: Option<&Path>,
-    format: Format,
-) -> Result<Target, String> {
-    let many = forms.len() > 1 || inputs.iter().any(|p| p.is_dir());
-    match output {
-        Some(o) if o == Path::new("-") => {
-            if many {
-                Err("多份表单不能输出到标准输出(-o -),请给出目录".into())
-            } else {
-                Ok(Target::Stdout)
-            }
-        }
-        Some(o) if many => Ok(Target::Dir(o.to_path_buf(), format)),
-        Some(o) if o.is_dir() || o.as_os_str().to_string_lossy().ends_with(['/', '\\']) => {
-            Ok(Target::Dir(o.to_path_buf(), format))
-        }
-        Some(o) => match Format::from_path(o) {
-            Some(f) => Ok(Target::File(o.to_path_buf(), f)),
-            None => Err(format!(
-                "无法从“{}”的扩展名判断输出格式,请用 .md、.docx 或 .html",
-                o.display()
-            )),
-        },
-        None => Ok(Target::Dir(PathBuf::from("."), format)),
-    }
-}
-
-/// Forms whose output would land on an earlier form's output (`a/x.yaml` and
-/// `b/x.yaml` both → `out/x.docx`), each mapped to that earlier form.
-fn same_output(
-    forms: &[PathBuf],
-    dir: &Path,
-    format: Format,
-) -> std::collections::HashMap<PathBuf, PathBuf> {
-    let mut first: std::collections::HashMap<PathBuf, &PathBuf> = Default::default();
-    let mut clashes = std::collections::HashMap::new();
-    for form in forms {
-        let out = output_path(dir, form, format);
-        match first.get(&out) {
-            Some(earlier) => {
-                clashes.insert(form.clone(), (*earlier).clone());
-            }
-            None => {
-                first.insert(out, form);
-            }
-        }
-    }
-    clashes
-}
-
-fn output_path(dir: &Path, form: &Path, format: Format) -> PathBuf {
-    let stem = form.file_stem().unwrap_or_default();
-    dir.join(stem).with_extension(format.extension())
-}
-
-fn render(
-    inputs: &[PathBuf],
-    style: Option<String>,
-    output: Option<&Path>,
-    format: Format,
-    templates: Option<&Path>,
-    strict: bool,
-) -> i32 {
-    let started = Instant::now();
-    let forms = expand(inputs);
-    let target = match target_for(&forms, inputs, output, format) {
-        Ok(t) => t,
-        Err(m) => return usage(&m),
-    };
-    let renderer = match Renderer::new(templates) {
-        Ok(r) => r,
-        Err(e) => {
-            report_error(&e);
-            return 1;
-        }
-    };
-    let opts = RenderOptions { style, strict };
-    let today = pipeline::today();
-    let clashes = match &target {
-        Target::Dir(dir, f) => same_output(&forms, dir, *f),
-        _ => Default::default(),
-    };
-    let made_dir = std::sync::OnceLock::new();
-    let results: Vec<Result<Option<PathBuf>, Error>> = batch::run(&forms, |form| {
-        if let Some(first) = clashes.get(form) {
-            return Err(Error::new(
-                ErrorKind::Io,
-                format!(
-                    "与“{}”同名,输出会互相覆盖,未生成;请改名后再生成",
-                    first.display()
-                ),
-            )
-            .in_file(form.display().to_string()));
-        }
-        let loaded = pipeline::load(form)?;
-        let doc = pipeline::document(&renderer, &loaded, &opts, today)?;
-        match &target {
-            Target::Stdout => {
-                let md = crate::write::markdown::to_markdown(&doc);
-                let mut out = std::io::stdout().lock();
-                out.write_all(md.as_bytes())
-                    .map_err(|e| Error::new(ErrorKind::Io, pipeline::io_message(&e)))?;
-                Ok(None)
-            }
-            Target::File(path, f) => {
-                pipeline::check_not_input(form, path)?;
-                pipeline::write_atomic(path, &pipeline::encode(&doc, *f)?, true)?;
-                Ok(Some(path.clone()))
-            }
-            Target::Dir(dir, f) => {
-                // Made only once a form has rendered: a run where every
-                // form fails leaves nothing behind (`-o out.md` on an
-                // empty directory of forms used to create a directory).
-                made_dir
-                    .get_or_init(|| {
-                        std::fs::create_dir_all(dir).map_err(|e| {
-                            Error::new(
-                                ErrorKind::Io,
-                                format!("无法创建输出目录:{}", pipeline::io_message(&e)),
-                            )
-                            .in_file(dir.display().to_string())
-                        })
-                    })
-                    .clone()?;
-                let path = output_path(dir, form, *f);
-                pipeline::check_not_input(form, &path)?;
-                pipeline::write_atomic(&path, &pipeline::encode(&doc, *f)?, true)?;
-                Ok(Some(path))
-            }
-        }
-    });
-    let mut failed = 0;
-    for r in &results {
-        match r {
-            Ok(Some(path)) if forms.len() == 1 => {
-                eprintln!(
-                    "{}",
-                    crate::punct::normalize(&format!("已生成:{}", path.display()))
-                )
-            }
-            Ok(_) => {}
-            Err(e) => {
-                failed += 1;
-                report_error(e);
-            }
-        }
-    }
-    if forms.len() > 1 {
-        eprintln!("{}", batch::summary(forms.len(), failed, started.elapsed()));
-    }
-    i32::from(failed > 0)
-}
-
-fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> i32 {
-    let renderer = match Renderer::new(templates) {
-        Ok(r) => r,
-        Err(e) => {
-            report_error(&e);
-            return 1;
-        }
-    };
+fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> Result<Status> {
+    let renderer = Renderer::new(templates)?;
     let today = pipeline::today();
     let mut failed = false;
     for form in expand(inputs) {
@@ -449,36 +295,38 @@ fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> i32 {
         for w in &warnings {
             out.push_str(&format!("  提醒:字段“{}”:{}\n", w.path, w.message));
         }
-        print!("{}", crate::punct::normalize(&out));
+        let shown: Vec<String> = out.lines().map(crate::error::printable).collect();
+        let mut text = crate::punct::normalize(&shown.join("\n"));
+        text.push('\n');
+        output::stdout(text.as_bytes())?;
         if strict && let Some(e) = pipeline::strict_error(&loaded).or(prose.strict_error) {
             report_error(&e);
             failed = true;
         }
     }
-    i32::from(failed)
+    Ok(if failed {
+        Status::Failed
+    } else {
+        Status::Success
+    })
 }
 
-fn styles(templates: Option<&Path>) -> i32 {
-    let renderer = match Renderer::new(templates) {
-        Ok(r) => r,
-        Err(e) => {
-            report_error(&e);
-            return 1;
-        }
-    };
+fn styles(templates: Option<&Path>) -> Result<Status> {
+    let renderer = Renderer::new(templates)?;
     let mut out = String::new();
     for s in renderer.styles() {
         let origin = match &s.origin {
             Origin::BuiltIn => "内置".to_string(),
             Origin::User(p) => format!("自定义 {}", p.display()),
         };
-        out.push_str(&format!(
-            "{}\t{}\t[{}] {}\n",
+        out.push_str(&crate::error::printable(&format!(
+            "{}\t{}\t[{}] {}",
             s.name, s.id, origin, s.description
-        ));
+        )));
+        out.push('\n');
     }
-    print!("{}", crate::punct::normalize(&out));
-    0
+    output::stdout(crate::punct::normalize(&out).as_bytes())?;
+    Ok(Status::Success)
 }
 
 #[cfg(test)]

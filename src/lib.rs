@@ -11,6 +11,7 @@ pub mod document;
 pub mod error;
 pub mod facts;
 pub mod form;
+pub mod memory;
 pub mod pipeline;
 pub mod prose;
 pub mod punct;

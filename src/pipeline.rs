@@ -11,6 +11,10 @@ use crate::form::{self, Form};
 use crate::render::{Renderer, Style};
 use crate::write::Format;
 
+mod atomic;
+
+pub use atomic::{exit_removing_temp_files, remove_stale, temp_file_pid, write_atomic};
+
 /// The style used when neither the command line nor the form names one.
 pub const DEFAULT_STYLE: &str = "qingkuang";
 
@@ -177,91 +181,66 @@ pub fn document(
     })
 }
 
-/// Encodes a document in `format`.
+/// Encodes a document in `format` (see [`Format::write`]).
 pub fn encode(doc: &Document, format: Format) -> Result<Vec<u8>> {
-    match format {
-        Format::Markdown => Ok(crate::write::markdown::to_markdown(doc).into_bytes()),
-        Format::Docx => crate::write::docx::to_docx(doc),
-        Format::Html => Ok(crate::write::html::to_html(doc).into_bytes()),
-    }
+    crate::write::encode(doc, format)
 }
 
-/// Refuses an output that is the form itself (`render 表单.md -o 表单.md`),
-/// which would replace the clerk's form with the report.
-pub fn check_not_input(form: &Path, output: &Path) -> Result<()> {
-    // An output that does not exist yet cannot be the form (and needs no
-    // path resolution, which costs a dozen system calls per form in a batch).
-    let Ok(out_meta) = std::fs::metadata(output) else {
-        return Ok(());
-    };
+/// The files a run reads (its forms, the templates directory's files), so
+/// that no output of the run replaces one of them: `render a.yaml a.md -o .
+/// -f md` would otherwise write the report of `a.yaml` over the form `a.md`.
+#[derive(Debug, Default)]
+pub struct Inputs {
     #[cfg(unix)]
-    let same = {
-        use std::os::unix::fs::MetadataExt;
-        std::fs::metadata(form)
-            .is_ok_and(|m| m.dev() == out_meta.dev() && m.ino() == out_meta.ino())
-    };
+    ids: std::collections::HashSet<(u64, u64)>,
     #[cfg(not(unix))]
-    let same = {
-        let _ = out_meta;
-        matches!((form.canonicalize(), output.canonicalize()), (Ok(a), Ok(b)) if a == b)
-    };
-    if same {
-        return Err(Error::new(
-            ErrorKind::Io,
-            "输出文件就是表单本身,不能覆盖;请另取一个输出文件名",
-        )
-        .in_file(output.display().to_string()));
-    }
-    Ok(())
+    ids: std::collections::HashSet<std::path::PathBuf>,
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same directory,
-/// then a rename, so a failure never leaves a half-written file and never
-/// touches an existing file until the new one is complete.
-pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
-    use std::io::Write;
-    let file = path.display().to_string();
-    let err = |msg: String| Error::new(ErrorKind::Io, msg).in_file(file.clone());
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(err("输出目录不存在".into()));
+impl Inputs {
+    /// The inputs among `paths` that exist (directories: the files in them).
+    pub fn new<'p>(paths: impl IntoIterator<Item = &'p Path>) -> Inputs {
+        let mut inputs = Inputs::default();
+        for p in paths {
+            match std::fs::read_dir(p) {
+                Ok(rd) => rd.flatten().for_each(|e| inputs.add(&e.path())),
+                Err(_) => inputs.add(p),
+            }
+        }
+        inputs
     }
-    let existing = std::fs::metadata(path).ok();
-    if existing.as_ref().is_some_and(|m| m.is_dir()) {
-        return Err(err("输出路径是一个目录".into()));
+
+    fn add(&mut self, path: &Path) {
+        if let Some(id) = file_id(path) {
+            self.ids.insert(id);
+        }
     }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".huibao-").suffix(".tmp");
-    // Temporary files are private (0600); the finished report should carry the
-    // permissions of the file it replaces, or the usual 0644 of a new document.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = existing
-            .as_ref()
-            .map_or(0o644, |m| m.permissions().mode() & 0o777);
-        builder.permissions(std::fs::Permissions::from_mode(mode));
+
+    /// Refuses `output` when it is one of the inputs (the same file, through
+    /// whatever name or link).
+    pub fn check_output(&self, output: &Path) -> Result<()> {
+        // An output that does not exist yet cannot be an input (and needs no
+        // resolution, which costs system calls per form in a batch).
+        if !self.ids.is_empty() && file_id(output).is_some_and(|id| self.ids.contains(&id)) {
+            return Err(Error::new(
+                ErrorKind::Io,
+                "输出文件就是本次要读取的表单本身或模板,不能覆盖;请另取一个输出文件名或输出目录",
+            )
+            .in_file(output.display().to_string()));
+        }
+        Ok(())
     }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| err(format!("无法在输出目录中写入:{}", io_message(&e))))?;
-    tmp.write_all(bytes).map_err(|e| err(io_message(&e)))?;
-    // Flushed to disk only when replacing a file: a power cut after an
-    // unflushed rename could leave an empty file where the user's old report
-    // was. A new file has nothing to lose, and flushing each of a thousand
-    // new reports would double a batch's time.
-    if existing.is_some() {
-        tmp.as_file().sync_all().map_err(|e| err(io_message(&e)))?;
-    }
-    let persisted = if overwrite {
-        tmp.persist(path).map(|_| ())
-    } else {
-        tmp.persist_noclobber(path).map(|_| ())
-    };
-    persisted.map_err(|e| err(io_message(&e.error)))
+}
+
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path) -> Option<std::path::PathBuf> {
+    path.canonicalize().ok()
 }
 
 /// What `check` adds about a rendered draft (docs/form.md §9.7–9.10).

@@ -6,8 +6,10 @@ use crate::error::{Error, ErrorKind};
 use super::errors::{empty_message, translate};
 use super::locate::{Step, Target, locate, steps};
 use super::model::Form;
-use super::paths::assign_placeholder_paths;
+use super::paths::{Node, assign_placeholder_paths, walk};
+use super::syntax::{TAG_MESSAGE, find_tag};
 use super::validate::validate;
+use super::value::Field;
 
 /// Largest form accepted, in bytes (1 MiB); larger files are refused unread,
 /// as no real report needs one and YAML parsing holds the whole file in memory.
@@ -29,8 +31,32 @@ pub fn parse_with_placeholders(source: &[u8], file: &str) -> Result<(Form, Vec<S
     if let Err(e) = validate(&form) {
         return Err(with_line(e, &text).in_file(file));
     }
-    let placeholders = assign_placeholder_paths(&mut form);
+    assign_placeholder_paths(&mut form);
+    let placeholders = placeholder_paths(&form);
     Ok((form, placeholders))
+}
+
+/// The marker a placeholder prints as, `【待补充`; a clerk may type it too.
+const TYPED_PLACEHOLDER: &str = "\u{3010}\u{5f85}\u{8865}\u{5145}";
+
+/// Every placeholder's path in document order: the placeholder values (`xx`,
+/// `待补充` …) and the texts where the clerk typed `【待补充…】` by hand,
+/// which print highlighted the same and must stop `--strict` the same.
+fn placeholder_paths(form: &Form) -> Vec<String> {
+    let mut paths = Vec::new();
+    walk(form, &mut |path, node| {
+        let placeholder = match node {
+            Node::Text(Field::Placeholder(_))
+            | Node::Number(Field::Placeholder(_))
+            | Node::Date(Field::Placeholder(_)) => true,
+            Node::Text(Field::Given(text)) => text.contains(TYPED_PLACEHOLDER),
+            _ => false,
+        };
+        if placeholder {
+            paths.push(path.to_string());
+        }
+    });
+    paths
 }
 
 fn form_error(message: impl Into<String>) -> Error {
@@ -87,11 +113,12 @@ fn control_character(text: &str) -> Option<(usize, usize, char)> {
     })
 }
 
-/// Whether the text has nothing but blank lines, comments and document markers.
+/// Whether the text has nothing but blank lines, comments, directives and
+/// document markers.
 fn is_blank(text: &str) -> bool {
     text.lines().all(|l| {
         let t = l.trim();
-        t.is_empty() || t.starts_with('#') || t == "---" || t == "..."
+        t.is_empty() || t.starts_with('#') || l.starts_with('%') || t == "---" || t == "..."
     })
 }
 
@@ -106,6 +133,8 @@ fn second_document(text: &str) -> Option<usize> {
             if content {
                 return Some(i + 1);
             }
+        } else if line.starts_with('%') && !content {
+            // `%YAML 1.1`, `%TAG`: directives before the document's `---`.
         } else if !line.trim().is_empty() && !line.trim_start().starts_with('#') {
             content = true;
         }
@@ -125,8 +154,19 @@ fn deserialize(text: &str) -> Result<Form, Error> {
     }
     let _budget = super::budget::start(super::budget::for_source(text.len()));
     let de = serde_yaml::Deserializer::from_str(text);
+    let tag = find_tag(text);
     let err = match serde_path_to_error::deserialize::<_, Form>(de) {
-        Ok(form) => return Ok(form),
+        Ok(form) => match tag {
+            // serde_yaml drops `!!binary` and `!!python/…` tags silently.
+            Some((line, column)) => {
+                let e = form_error(TAG_MESSAGE).at_line(line, column);
+                return Err(match path_on_line(&form, text, line) {
+                    Some(p) => e.at_path(p),
+                    None => e,
+                });
+            }
+            None => return Ok(form),
+        },
         Err(err) => err,
     };
     let path_steps: Vec<Step> = err
@@ -140,6 +180,16 @@ fn deserialize(text: &str) -> Result<Form, Error> {
         .collect();
     let path = err.path().to_string();
     let inner = err.into_inner();
+    // A tag is refused the same way wherever serde_yaml trips over it (or
+    // over what follows it), at the tag itself.
+    if let Some((line, column)) = tag {
+        let at_tag = inner.location().is_none_or(|l| l.line() == line);
+        let mut e = form_error(TAG_MESSAGE).at_line(line, column);
+        if at_tag && !path_steps.contains(&Step::Key("?".into())) {
+            e = e.at_path(join(&path_steps));
+        }
+        return Err(e);
+    }
     let t = translate(&inner.to_string(), &path, text);
     let mut at =
         t.at.or_else(|| inner.location().map(|l| (l.line(), l.column())));
@@ -171,6 +221,20 @@ fn deserialize(text: &str) -> Result<Form, Error> {
         e = e.at_line(l, c);
     }
     Err(e)
+}
+
+/// The field path of the value on `line`, looked for among a form's first
+/// few hundred fields (each look-up parses the text again).
+fn path_on_line(form: &Form, text: &str, line: usize) -> Option<String> {
+    let mut paths = Vec::new();
+    walk(form, &mut |path, node| {
+        if !matches!(node, Node::List(_) | Node::Indicator(_)) && paths.len() < 300 {
+            paths.push(path.to_string());
+        }
+    });
+    paths
+        .into_iter()
+        .find(|p| locate(text, &steps(p), Target::Node).is_some_and(|(l, _)| l == line))
 }
 
 /// Whether `line` (1-based) starts, after any half-width spaces, with a
@@ -227,6 +291,53 @@ mod tests {
         let e = parse(FORM.replace("局", "某\u{7}局").as_bytes(), "f.yaml").unwrap_err();
         assert!(e.message.contains("U+0007"), "{e}");
         assert_eq!((e.line, e.column), (Some(2), Some(6)));
+    }
+
+    // `%YAML 1.1` before `---` is a directive, not a first document.
+    #[test]
+    fn a_yaml_directive_is_accepted() {
+        for head in [
+            "%YAML 1.1\n---\n",
+            "%YAML 1.2\n%TAG ! tag:example.com:\n---\n",
+        ] {
+            let form = parse(format!("{head}{FORM}").as_bytes(), "f.yaml");
+            assert!(form.is_ok(), "{head}: {}", form.unwrap_err());
+        }
+    }
+
+    // Tags serde_yaml would drop are refused like the others, with the field.
+    #[test]
+    fn every_tag_is_refused_alike() {
+        for (value, column) in [
+            ("!!binary aGk=", 5),
+            ("!!python/object:os.system x", 5),
+            ("!重要 甲", 5),
+            ("!foo 甲", 5),
+            ("!!str 甲", 5),
+        ] {
+            let text = FORM.replace("单位: 局", &format!("单位: {value}"));
+            let e = parse(text.as_bytes(), "f.yaml").unwrap_err();
+            assert_eq!(e.message, TAG_MESSAGE, "{value}");
+            assert_eq!((e.line, e.column), (Some(2), Some(column)), "{value}");
+            assert_eq!(e.path.as_deref(), Some("单位"), "{value}");
+        }
+    }
+
+    // A key past libyaml's 1,024 characters is named as too long, not as a missing colon.
+    #[test]
+    fn a_long_key_is_named_as_such() {
+        let text = format!("地区: 甲\n{}: 乙\n", "键".repeat(1100));
+        let e = parse(text.as_bytes(), "f.yaml").unwrap_err();
+        assert!(e.message.contains("键过长"), "{e}");
+        assert_eq!((e.line, e.column), (Some(2), Some(1)));
+    }
+
+    // A typed 【待补充…】 counts as a placeholder, in document order.
+    #[test]
+    fn typed_placeholders_are_placeholders() {
+        let text = "地区: 示例市\n单位: xx\n导语: 全年\u{3010}待补充:数字\u{3011}\n工作成效: [{标题: 甲}]\n";
+        let (_, paths) = parse_with_placeholders(text.as_bytes(), "f.yaml").unwrap();
+        assert_eq!(paths, ["单位", "导语"]);
     }
 
     #[test]

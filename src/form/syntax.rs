@@ -53,6 +53,12 @@ pub(crate) fn translate_syntax(raw: &str, text: &str) -> (String, Option<(usize,
         "格式错误:方括号“[ ]”没有正确闭合,或项与项之间缺少逗号".into()
     } else if has("did not find expected ',' or '}'") {
         "格式错误:花括号“{ }”没有正确闭合,或项与项之间缺少逗号".into()
+    } else if let Some(line) = long_key(text, at.or(context_at)) {
+        return (
+            "格式错误:键过长(YAML 的键最多 1024 个字符);键应是简短的字段名,长的文字请写在冒号之后作为值"
+                .into(),
+            Some((line, 1)),
+        );
     } else if has("could not find expected ':'") {
         // libyaml notices on the next line; the key is where the context starts.
         return (missing_colon(text, context_at), context_at);
@@ -65,7 +71,7 @@ pub(crate) fn translate_syntax(raw: &str, text: &str) -> (String, Option<(usize,
     } else if has("control character") {
         "格式错误:文件中含有不可见的控制字符,请删除".into()
     } else if has("tag") || context.contains("tag") {
-        "格式错误:不支持以感叹号开头的标签;若感叹号是文本的一部分,请给整个值加引号".into()
+        TAG_MESSAGE.into()
     } else if has("document") {
         "格式错误:文件中有多余的内容或多余的“---”“...”分隔线".into()
     } else if has("node content") {
@@ -74,6 +80,86 @@ pub(crate) fn translate_syntax(raw: &str, text: &str) -> (String, Option<(usize,
         "格式错误:无法解析这里的内容;请检查本行和上一行的缩进、冒号和引号".into()
     };
     (msg, at)
+}
+
+/// The one message for every YAML tag (`!重要`, `!foo`, `!!binary`,
+/// `!!python/object`): serde_yaml drops some silently, refuses others as
+/// types or as syntax; a form has no use for any.
+/// (No `!` is quoted: printed messages are punctuation-normalized, which
+/// would show the full-width one the clerk did not type.)
+pub(crate) const TAG_MESSAGE: &str = "格式错误:表单中不能使用 YAML 标签(值前面以英文感叹号开头的写法);\
+     若感叹号是文本的一部分,请给整个值加引号";
+
+/// The line and column of the first YAML tag in `text`: a `!` where a node
+/// starts (after `key: `, `- `, `? `, `[`, `{`, `,`, an anchor, or at the
+/// start of a line after a line ending in `:` or `-`), outside quotes,
+/// comments and block scalars. Inside a plain text a `!` is no tag.
+pub(crate) fn find_tag(text: &str) -> Option<(usize, usize)> {
+    let mut opened = false; // the previous line left a node to fill
+    let mut block_indent: Option<usize> = None; // inside `|` / `>` content
+    let mut quote: Option<char> = None; // a quoted scalar running over lines
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.chars().take_while(|&c| c == ' ').count();
+        if let Some(b) = block_indent {
+            if line.trim().is_empty() || indent > b {
+                continue;
+            }
+            block_indent = None;
+        }
+        let mut at_node = quote.is_none() && opened;
+        let mut last = None;
+        let chars: Vec<char> = line.chars().collect();
+        let mut j = 0;
+        while j < chars.len() {
+            let c = chars[j];
+            if let Some(q) = quote {
+                if c == q {
+                    // `''` inside single quotes is an escaped quote.
+                    if q == '\'' && chars.get(j + 1) == Some(&'\'') {
+                        j += 2;
+                        continue;
+                    }
+                    quote = None;
+                } else if c == '\\' && q == '"' {
+                    j += 1;
+                }
+                j += 1;
+                continue;
+            }
+            let next_blank = chars.get(j + 1).is_none_or(|n| *n == ' ');
+            match c {
+                ' ' => {}
+                '#' if j == 0 || chars[j - 1] == ' ' => break,
+                '!' if at_node => return Some((i + 1, j + 1)),
+                '"' | '\'' if at_node => {
+                    quote = Some(c);
+                    at_node = false;
+                }
+                '-' | '?' | ':' if next_blank => at_node = true,
+                '[' | '{' | ',' => at_node = true,
+                '&' if at_node => {
+                    // An anchor: its name, then the node (possibly tagged).
+                    while j + 1 < chars.len() && chars[j + 1] != ' ' {
+                        j += 1;
+                    }
+                }
+                '|' | '>' if at_node => {
+                    block_indent = Some(indent);
+                    break;
+                }
+                _ => at_node = false,
+            }
+            if c != ' ' {
+                last = Some(c);
+            }
+            j += 1;
+        }
+        opened = quote.is_none() && matches!(last, Some(':' | '-' | '?'));
+        if at_node && last.is_some() {
+            opened = true;
+        }
+    }
+    None
 }
 
 /// Why a key has no colon: a full-width colon, no space after the colon, or none.
@@ -90,6 +176,15 @@ fn missing_colon(text: &str, at: Option<(usize, usize)>) -> String {
     } else {
         "格式错误:缺少冒号;键的后面要写英文冒号,再加一个空格,再写值".into()
     }
+}
+
+/// The line at `at` when its key runs past libyaml's 1,024 characters
+/// (libyaml then reports a missing `:` or a simple key it cannot end).
+fn long_key(text: &str, at: Option<(usize, usize)>) -> Option<usize> {
+    let (line, _) = at?;
+    let s = text.lines().nth(line.checked_sub(1)?)?;
+    let key = s.split(": ").next().unwrap_or(s);
+    (s.contains(": ") && key.trim().chars().count() > 1024).then_some(line)
 }
 
 /// The first `line L column C` in `s`.
@@ -143,6 +238,30 @@ mod tests {
         assert!(msg.contains("缺少空格"), "{msg}");
         // No quoted colon: normalization would make it the full-width one.
         assert!(!msg.contains('\u{201c}'), "{msg}");
+    }
+
+    // Every tag where a value starts, and no `!` inside text, quotes, comments or block text.
+    #[test]
+    fn finds_tags_only_where_a_node_starts() {
+        assert_eq!(find_tag("a: !!binary aGk=\n"), Some((1, 4)));
+        assert_eq!(
+            find_tag("a: x\nb: !!python/object:os.system x\n"),
+            Some((2, 4))
+        );
+        assert_eq!(find_tag("a:\n  - !foo x\n"), Some((2, 5)));
+        assert_eq!(find_tag("a: [x, !t y]\n"), Some((1, 8)));
+        assert_eq!(find_tag("a: &anc !t y\n"), Some((1, 9)));
+        assert_eq!(find_tag("a:\n  !t y\n"), Some((2, 3)));
+        for clean in [
+            "a: 谢谢大家!\n",
+            "a: \"!x\"\nb: '!y'\n",
+            "a: x # !t\n",
+            "a: |\n  !not a tag\nb: c\n",
+            "a: 'it''s !x'\n",
+            "a: \"多行\n  !仍是文字\"\n",
+        ] {
+            assert_eq!(find_tag(clean), None, "{clean}");
+        }
     }
 
     #[test]

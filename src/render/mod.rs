@@ -24,6 +24,44 @@ const RECURSION_LIMIT: usize = 64;
 /// loop printing a long text over and over would otherwise fill the memory
 /// long before the fuel runs out.
 const MAX_OUTPUT: usize = 64 << 20;
+/// Largest string a template may build with a filter such as `replace` or
+/// `join` (minijinja itself caps `*` at 100 MB): far above any report, far
+/// below what would exhaust memory. What no filter builds (`~`) is bounded by
+/// the process-wide limit of [`crate::memory`].
+pub const MAX_STRING: usize = 16 << 20;
+
+/// A problem of the report's own data found inside a template run, told
+/// apart from template errors by its type rather than its words.
+#[derive(Debug)]
+enum Cause {
+    /// `cn` past 九十九: the form is too long for the style's numbering.
+    NumberingOverflow(usize),
+    /// A template file (by name) that cannot be read, and why in Chinese.
+    Unreadable(String, String),
+    /// A string past [`MAX_STRING`] built by the named filter.
+    TooLong(&'static str),
+}
+
+impl std::fmt::Display for Cause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cause::NumberingOverflow(n) => write!(f, "编号{n}超出一至九十九的范围"),
+            Cause::Unreadable(_, m) => f.write_str(m),
+            Cause::TooLong(filter) => write!(
+                f,
+                "模板用 {filter} 生成的文字过长(超过 {} MiB),可能在不断放大文字",
+                MAX_STRING >> 20
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Cause {}
+
+/// A minijinja error carrying `cause`, so [`Renderer::template_error`] finds it by type.
+fn caused(kind: minijinja::ErrorKind, cause: Cause) -> minijinja::Error {
+    minijinja::Error::new(kind, cause.to_string()).with_source(cause)
+}
 
 /// Renders reports; build once, use for many forms (also across threads).
 pub struct Renderer {
@@ -57,6 +95,8 @@ impl Renderer {
         env.set_auto_escape_callback(|_| AutoEscape::Custom("huibao".into()));
         env.set_formatter(format_value);
         env.add_filter("cn", cn_filter);
+        env.add_filter("replace", capped_replace);
+        env.add_filter("join", capped_join);
         env.add_filter("sentence", crate::context::sentence);
         let dir = match user_dir {
             Some(d) => Some(d.canonicalize().map_err(|e| {
@@ -103,12 +143,14 @@ impl Renderer {
         let error = |e: minijinja::Error| self.template_error(&e, &style.template);
         let template = self.env.get_template(&style.template).map_err(error)?;
         let mut out = Capped(Vec::new());
-        template
-            .render_captured_to(
+        // Bounded in memory too when the binary counts it (crate::memory).
+        crate::memory::limited(|| {
+            template.render_captured_to(
                 minijinja::context! { report => Value::from(minijinja::value::Serde(report)) },
                 &mut out,
             )
-            .map_err(error)?;
+        })
+        .map_err(error)?;
         // minijinja writes only `str`s, so this takes the buffer without a copy.
         Ok(String::from_utf8(out.0)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
@@ -125,7 +167,6 @@ impl Renderer {
     /// A template error in Chinese, named after the template where it
     /// happened (`fallback` when minijinja does not say).
     fn template_error(&self, e: &minijinja::Error, fallback: &str) -> Error {
-        use minijinja::ErrorKind as K;
         // An error inside an include, import or macro call comes wrapped
         // ("error in …"): the innermost one says what went wrong and where.
         let mut e = e;
@@ -135,18 +176,36 @@ impl Renderer {
             e = inner;
         }
         let detail = e.detail().unwrap_or("").to_string();
-        // `cn` past 九十九: the form is too long for this style's numbering,
-        // a problem of the form (named by the caller), not of the template.
-        if e.kind() == K::InvalidOperation && detail.starts_with("编号") {
-            return Error::new(
-                ErrorKind::Form,
-                format!(
-                    "{detail};这一文种把条目连续编号,最多到九十九,请合并或删减条目,或换用其他文种"
-                ),
-            );
+        let cause = std::error::Error::source(e).and_then(|s| s.downcast_ref::<Cause>());
+        let name = match cause {
+            Some(Cause::Unreadable(file, _)) => file.as_str(),
+            _ => e.name().filter(|n| !n.is_empty()).unwrap_or(fallback),
+        };
+        let message = match cause {
+            // A problem of the form (named by the caller), not of the template.
+            Some(Cause::NumberingOverflow(n)) => {
+                return Error::new(
+                    ErrorKind::Form,
+                    format!(
+                        "编号{n}超出一至九十九的范围;这一文种把条目连续编号,最多到九十九,请合并或删减条目,或换用其他文种"
+                    ),
+                );
+            }
+            Some(cause) => cause.to_string(),
+            None => self.kind_message(e, &detail),
+        };
+        let mut err = Error::new(ErrorKind::Template, message).in_file(self.template_file(name));
+        if let Some(line) = e.line() {
+            err.line = Some(line);
         }
-        let message = match e.kind() {
-            K::SyntaxError => format!("模板语法错误({detail})"),
+        err
+    }
+
+    /// The Chinese message for a minijinja error of no cause of ours.
+    fn kind_message(&self, e: &minijinja::Error, detail: &str) -> String {
+        use minijinja::ErrorKind as K;
+        match e.kind() {
+            K::SyntaxError => syntax_message(detail),
             K::UndefinedError => match detail.split('`').nth(1) {
                 Some(name) => format!("模板使用了未定义的变量或属性“{name}”"),
                 None => format!("模板使用了未定义的变量或属性({detail})"),
@@ -170,13 +229,46 @@ impl Renderer {
                 "模板中重复的文字或列表过长".to_string()
             }
             _ => format!("模板出错({detail})"),
-        };
-        let name = e.name().filter(|n| !n.is_empty()).unwrap_or(fallback);
-        let mut err = Error::new(ErrorKind::Template, message).in_file(self.template_file(name));
-        if let Some(line) = e.line() {
-            err.line = Some(line);
         }
-        err
+    }
+}
+
+/// minijinja's syntax errors in Chinese; the known ones by their fixed text,
+/// any other quoted after a Chinese lead.
+fn syntax_message(detail: &str) -> String {
+    let known: [(&str, &str); 10] = [
+        (
+            "template exceeds maximum recursion limits",
+            "模板嵌套过深(括号、表达式或语句层层嵌套)",
+        ),
+        (
+            "unexpected end of input",
+            "模板意外结束:有未闭合的 {% %} 块(如缺少 endif、endfor)或括号",
+        ),
+        ("unexpected end of string", "模板中的引号没有配对"),
+        (
+            "unexpected end of comment",
+            "模板中的注释 {# 没有以 #} 结束",
+        ),
+        (
+            "unexpected end of raw block",
+            "模板中的 raw 块没有以 endraw 结束",
+        ),
+        ("unexpected character", "模板中有无法识别的字符"),
+        ("unknown statement", "模板中有未知的语句"),
+        (
+            "unexpected input after end of variable block",
+            "模板中 {{ }} 之后有多余的内容",
+        ),
+        (
+            "block tags in macros are not allowed",
+            "宏(macro)中不能使用 block",
+        ),
+        ("unexpected", "模板中这里有意外的内容"),
+    ];
+    match known.iter().find(|(en, _)| detail.starts_with(en)) {
+        Some((_, zh)) => format!("模板语法错误:{zh}"),
+        None => format!("模板语法错误({detail})"),
     }
 }
 
@@ -224,11 +316,11 @@ fn load_template(
                 ));
             };
             // Capped and in Chinese (styles::read_template); not "not found",
-            // which would send the author looking for a missing file.
+            // which an include would take for a missing file.
             return styles::read_template(&real).map(Some).map_err(|m| {
-                minijinja::Error::new(
+                caused(
                     minijinja::ErrorKind::InvalidOperation,
-                    format!("{name}:{m}"),
+                    Cause::Unreadable(name.to_string(), m),
                 )
             });
         }
@@ -239,11 +331,56 @@ fn load_template(
 /// `{{ n | cn }}`: 1 → 一 … 99 → 九十九; beyond that an error, never a wrong numeral.
 fn cn_filter(n: usize) -> std::result::Result<String, minijinja::Error> {
     cn_numeral(n).ok_or_else(|| {
-        minijinja::Error::new(
+        caused(
             minijinja::ErrorKind::InvalidOperation,
-            format!("编号{n}超出一至九十九的范围"),
+            Cause::NumberingOverflow(n),
         )
     })
+}
+
+/// `replace`, refusing a result past [`MAX_STRING`] before building it.
+fn capped_replace(
+    value: String,
+    from: Value,
+    to: Value,
+) -> std::result::Result<String, minijinja::Error> {
+    let (from, to) = (from.to_string(), to.to_string());
+    let hits = if from.is_empty() {
+        value.chars().count() + 1
+    } else {
+        value.matches(from.as_str()).count()
+    };
+    let longer = to.len().saturating_sub(from.len()).saturating_mul(hits);
+    if value.len().saturating_add(longer) > MAX_STRING {
+        return Err(caused(
+            minijinja::ErrorKind::InvalidOperation,
+            Cause::TooLong("replace"),
+        ));
+    }
+    Ok(value.replace(&from, &to))
+}
+
+/// `join`, refusing a result past [`MAX_STRING`] before building it.
+fn capped_join(value: Value, sep: Option<String>) -> std::result::Result<String, minijinja::Error> {
+    let sep = sep.unwrap_or_default();
+    let mut out = String::new();
+    let items = value.try_iter()?;
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push_str(&sep);
+        }
+        match item.as_str() {
+            Some(s) => out.push_str(s),
+            None => out.push_str(&item.to_string()),
+        }
+        if out.len() > MAX_STRING {
+            return Err(caused(
+                minijinja::ErrorKind::InvalidOperation,
+                Cause::TooLong("join"),
+            ));
+        }
+    }
+    Ok(out)
 }
 
 /// Prints values into the block language: escapes what would be markup

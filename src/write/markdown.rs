@@ -5,8 +5,11 @@
 //! label and heading text, every other block is a plain paragraph; blocks are
 //! separated by one blank line.
 //!
-//! User text is escaped so it cannot create markup. Two CommonMark details
-//! shape the output beyond plain escaping:
+//! Everything that came from the form is escaped so it cannot create markup
+//! (HTML, links, lists, quotes, headings, code, entities such as `&amp;`),
+//! placeholders included (a clerk may type `【待补充…】` with anything inside).
+//! Only what CommonMark would interpret is escaped, so Chinese text reads as
+//! typed. Two CommonMark details shape the output beyond plain escaping:
 //! - `**` only opens or closes bold when it "flanks" the text: a closing `**`
 //!   after punctuation must be followed by a space or punctuation, which
 //!   Chinese text never has (`**标题。**正文` stays literal). Punctuation at the
@@ -99,16 +102,31 @@ fn attachments(items: &[Vec<Inline>]) -> String {
 struct Ch {
     c: char,
     bold: bool,
-    /// Written as is: placeholders and text the writer generates.
-    raw: bool,
+    source: Source,
+}
+
+/// Where a character came from, which decides how it is escaped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// The form or a template: escaped wherever CommonMark would read markup.
+    Text,
+    /// A placeholder: escaped the same way, except the `[2]` of its field
+    /// path (`【待补充:主要指标[2].数值】`), which no reader takes for a link.
+    Placeholder,
+    /// Written by this writer (`附件:`, `1.`): as is.
+    Generated,
 }
 
 fn chars(runs: &[Inline], bold: bool) -> Vec<Ch> {
     runs.iter()
         .flat_map(|r| {
             let bold = bold || r.style == InlineStyle::Bold;
-            let raw = r.style == InlineStyle::Placeholder;
-            r.text.chars().map(move |c| Ch { c, bold, raw })
+            let source = if r.style == InlineStyle::Placeholder {
+                Source::Placeholder
+            } else {
+                Source::Text
+            };
+            r.text.chars().map(move |c| Ch { c, bold, source })
         })
         .collect()
 }
@@ -118,7 +136,7 @@ fn generated(s: &str) -> Vec<Ch> {
         .map(|c| Ch {
             c,
             bold: false,
-            raw: true,
+            source: Source::Generated,
         })
         .collect()
 }
@@ -189,6 +207,7 @@ fn emit(text: &[Ch], heading: bool) -> String {
     let mut bold = false;
     let mut line_start = !heading;
     let mut escape_at = None;
+    let mut keep_at = None;
     for (i, ch) in text.iter().enumerate() {
         if ch.bold != bold {
             out.push_str("**");
@@ -200,7 +219,7 @@ fn emit(text: &[Ch], heading: bool) -> String {
             line_start = true;
             continue;
         }
-        if line_start && !ch.raw && ch.c.is_ascii_digit() {
+        if line_start && ch.source != Source::Generated && ch.c.is_ascii_digit() {
             // `1.` or `1)` opening a line would start an ordered list.
             let end = i + text[i..]
                 .iter()
@@ -210,13 +229,26 @@ fn emit(text: &[Ch], heading: bool) -> String {
                 escape_at = Some(end);
             }
         }
+        if ch.source == Source::Placeholder && ch.c == '[' {
+            keep_at = index_bracket(&text, i);
+        }
         let special = match ch.c {
+            '[' | ']' if ch.source == Source::Placeholder => {
+                keep_at.is_none_or(|k| i != k && i + 1 + digits(&text[i + 1..]) != k)
+            }
             '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' => true,
+            '&' => entity_follows(&text[i + 1..]),
             '#' => heading || line_start,
             '-' | '+' | '=' => line_start,
+            // A fence (`~~~`) at a line's start; `~~` strikes through in GFM.
+            '~' => {
+                line_start
+                    || text.get(i + 1).is_some_and(|n| n.c == '~')
+                    || (i > 0 && text[i - 1].c == '~')
+            }
             _ => escape_at == Some(i),
         };
-        if special && !ch.raw {
+        if special && ch.source != Source::Generated {
             out.push('\\');
         }
         out.push(ch.c);
@@ -226,6 +258,36 @@ fn emit(text: &[Ch], heading: bool) -> String {
         out.push_str("**");
     }
     out
+}
+
+/// The number of ASCII digits `text` starts with.
+fn digits(text: &[Ch]) -> usize {
+    text.iter().take_while(|c| c.c.is_ascii_digit()).count()
+}
+
+/// For a `[` at `open`: the index of its `]` when the two enclose only digits
+/// and are followed by nothing that makes a link (`(`, `[`, `:`), i.e. the
+/// index of a field path (`附件[2]`), which may stay unescaped.
+fn index_bracket(text: &[Ch], open: usize) -> Option<usize> {
+    let n = digits(&text[open + 1..]);
+    let close = open + 1 + n;
+    let closes = text.get(close).is_some_and(|c| c.c == ']');
+    let link = text
+        .get(close + 1)
+        .is_some_and(|c| matches!(c.c, '(' | '[' | ':'));
+    (n > 0 && closes && !link).then_some(close)
+}
+
+/// Whether `&` followed by `rest` would read as an entity (`&amp;`, `&#38;`,
+/// `&#x26;`): then the `&` is escaped so the text comes out as typed.
+fn entity_follows(rest: &[Ch]) -> bool {
+    let name = rest
+        .iter()
+        .skip(usize::from(rest.first().is_some_and(|c| c.c == '#')))
+        .take_while(|c| c.c.is_ascii_alphanumeric())
+        .count();
+    let hash = usize::from(rest.first().is_some_and(|c| c.c == '#'));
+    name > 0 && rest.get(hash + name).is_some_and(|c| c.c == ';')
 }
 
 /// Moves characters out of the edges of each bold stretch until its `**`
@@ -287,3 +349,6 @@ fn surely_punctuation(c: char) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod injection_tests;

@@ -1,12 +1,20 @@
-//! Output writers: the [`Document`](crate::document::Document) model to a file format.
+//! Output writers: the [`Document`] model to a file format.
+//!
+//! Every format is written through one signature, [`Format::write`] (or
+//! [`encode`] for the bytes), whatever the target: a file, a pipe, memory.
+//! Adding a format is a variant here, its writer module and its extension.
 
+use std::io::Write;
 use std::path::Path;
+
+use crate::document::Document;
+use crate::error::{Error, ErrorKind, Result};
 
 pub mod docx;
 pub mod html;
 pub mod markdown;
 
-/// An output format, chosen by the output file's extension.
+/// An output format, chosen by `-f` or else by the output file's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// CommonMark, for review and diffing.
@@ -38,6 +46,34 @@ impl Format {
             Format::Html => "html",
         }
     }
+
+    /// Whether the output is text a terminal can show (DOCX is a zip archive).
+    pub fn is_text(self) -> bool {
+        match self {
+            Format::Markdown | Format::Html => true,
+            Format::Docx => false,
+        }
+    }
+
+    /// Writes `doc` in this format to `out`. Errors of `out` itself come back
+    /// as [`ErrorKind::Io`] with the Chinese reason; callers name the target.
+    pub fn write(self, doc: &Document, out: &mut dyn Write) -> Result<()> {
+        let bytes = match self {
+            Format::Markdown => markdown::to_markdown(doc).into_bytes(),
+            Format::Docx => docx::to_docx(doc)?,
+            Format::Html => html::to_html(doc).into_bytes(),
+        };
+        out.write_all(&bytes)
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::new(ErrorKind::Io, crate::pipeline::io_message(&e)))
+    }
+}
+
+/// `doc` in `format`, as bytes.
+pub fn encode(doc: &Document, format: Format) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    format.write(doc, &mut out)?;
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -56,5 +92,22 @@ mod tests {
         assert_eq!(f("报告"), None);
         assert_eq!(f("md"), None);
         assert_eq!(f("报告.docx.txt"), None);
+    }
+
+    // Every format through the same call gives what its writer gives.
+    #[test]
+    fn one_signature_for_every_format() {
+        let doc = Document {
+            title: "t".into(),
+            author: "a".into(),
+            blocks: vec![crate::document::Block::Paragraph(vec![
+                crate::document::Inline::plain("正文"),
+            ])],
+        };
+        assert_eq!(
+            encode(&doc, Format::Markdown).unwrap(),
+            markdown::to_markdown(&doc).into_bytes()
+        );
+        assert!(encode(&doc, Format::Docx).unwrap().starts_with(b"PK"));
     }
 }

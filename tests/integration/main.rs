@@ -23,6 +23,7 @@ mod golden;
 mod hostile_templates;
 mod keys;
 mod prose_v2;
+mod reliability;
 mod serve;
 mod styles;
 mod template_cache;

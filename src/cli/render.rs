@@ -1,0 +1,163 @@
+//! `huibao render`: forms to reports, one or a batch, to files, a
+//! directory or standard output (see [`Target`]).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::{Status, Target, batch, clean_up_on_signals, note, output, report_error};
+use crate::error::{Error, ErrorKind, Result};
+use crate::pipeline::{self, Inputs, RenderOptions};
+use crate::render::Renderer;
+use crate::write::Format;
+
+/// Expands directories into the `.yaml`/`.yml` files they hold, sorted; a
+/// form named twice is rendered once.
+pub(super) fn expand(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in inputs {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|f| {
+                            f.is_file() && f.extension().is_some_and(|x| x == "yaml" || x == "yml")
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            found.sort();
+            if found.is_empty() {
+                out.push(p.clone()); // reported as "a directory, not a form"
+            }
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.clone()));
+    out
+}
+
+/// Forms whose output would land on an earlier form's output (`a/x.yaml` and
+/// `b/x.yaml` both → `out/x.docx`), each mapped to that earlier form.
+fn same_output(
+    forms: &[PathBuf],
+    dir: &Path,
+    format: Format,
+) -> std::collections::HashMap<PathBuf, PathBuf> {
+    let mut first: std::collections::HashMap<PathBuf, &PathBuf> = Default::default();
+    let mut clashes = std::collections::HashMap::new();
+    for form in forms {
+        let out = output_path(dir, form, format);
+        match first.get(&out) {
+            Some(earlier) => {
+                clashes.insert(form.clone(), (*earlier).clone());
+            }
+            None => {
+                first.insert(out, form);
+            }
+        }
+    }
+    clashes
+}
+
+fn output_path(dir: &Path, form: &Path, format: Format) -> PathBuf {
+    let stem = form.file_stem().unwrap_or_default();
+    dir.join(stem).with_extension(format.extension())
+}
+
+pub(super) fn render(
+    inputs: &[PathBuf],
+    style: Option<String>,
+    output: Option<&Path>,
+    format: Option<Format>,
+    templates: Option<&Path>,
+    strict: bool,
+) -> Result<Status> {
+    let started = Instant::now();
+    let forms = expand(inputs);
+    // A directory of forms is several forms, even when it holds one; an
+    // empty one stays a single input, refused as "a directory, not a form".
+    let many = forms.len() > 1 || inputs.iter().any(|p| p.is_dir() && !forms.contains(p));
+    let target = Target::resolve(many, output, format)?;
+    let renderer = Renderer::new(templates)?;
+    // Everything this run reads; no output may replace one of them.
+    let read = Inputs::new(forms.iter().map(PathBuf::as_path).chain(templates));
+    let opts = RenderOptions { style, strict };
+    let today = pipeline::today();
+    let clashes = match &target {
+        Target::Dir(dir, f) => same_output(&forms, dir, *f),
+        _ => Default::default(),
+    };
+    if !matches!(target, Target::Stdout(_)) {
+        clean_up_on_signals();
+    }
+    let made_dir = std::sync::OnceLock::new();
+    let results: Vec<Result<Option<PathBuf>>> = batch::run(&forms, |form| {
+        if let Some(first) = clashes.get(form) {
+            return Err(Error::new(
+                ErrorKind::Io,
+                format!(
+                    "与“{}”同名,输出会互相覆盖,未生成;请改名后再生成",
+                    first.display()
+                ),
+            )
+            .in_file(form.display().to_string()));
+        }
+        let loaded = pipeline::load(form)?;
+        let doc = pipeline::document(&renderer, &loaded, &opts, today)?;
+        match &target {
+            Target::Stdout(f) => {
+                output::stdout(&crate::write::encode(&doc, *f)?)?;
+                Ok(None)
+            }
+            Target::File(path, f) => {
+                read.check_output(path)?;
+                pipeline::write_atomic(path, &crate::write::encode(&doc, *f)?, true)?;
+                Ok(Some(path.clone()))
+            }
+            Target::Dir(dir, f) => {
+                // Made only once a form has rendered: a run where every
+                // form fails leaves nothing behind (`-o out` on an empty
+                // directory of forms used to create a directory).
+                made_dir
+                    .get_or_init(|| {
+                        std::fs::create_dir_all(dir).map_err(|e| {
+                            Error::new(
+                                ErrorKind::Io,
+                                format!("无法创建输出目录:{}", pipeline::io_message(&e)),
+                            )
+                            .in_file(dir.display().to_string())
+                        })
+                    })
+                    .clone()?;
+                let path = output_path(dir, form, *f);
+                read.check_output(&path)?;
+                pipeline::write_atomic(&path, &crate::write::encode(&doc, *f)?, true)?;
+                Ok(Some(path))
+            }
+        }
+    });
+    let mut failed = 0;
+    for r in results {
+        match r {
+            Ok(Some(path)) if forms.len() == 1 => note(&format!("已生成:{}", path.display())),
+            Ok(_) => {}
+            // Standard output failing ends the run: the next form would fail the same way.
+            Err(e) if matches!(e.kind, ErrorKind::BrokenPipe | ErrorKind::Stdout) => return Err(e),
+            Err(e) => {
+                failed += 1;
+                report_error(&e);
+            }
+        }
+    }
+    if forms.len() > 1 {
+        note(&batch::summary(forms.len(), failed, started.elapsed()));
+    }
+    Ok(if failed > 0 {
+        Status::Failed
+    } else {
+        Status::Success
+    })
+}

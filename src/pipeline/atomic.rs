@@ -1,0 +1,218 @@
+//! Atomic writes that leave nothing behind: a temporary file beside the
+//! output, renamed into place when complete.
+//!
+//! A temporary file is named `.huibao-<pid>-<random>.tmp`, after the process
+//! writing it, so that:
+//! - Ctrl-C and SIGTERM remove the files of the process they stop
+//!   ([`remove_own_temp_files`], called from the signal handler);
+//! - files a killed run left (SIGKILL, a power cut) are removed by the next
+//!   run writing into the same directory, once their process is gone.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::error::{Error, ErrorKind, Result};
+
+use super::io_message;
+
+/// Temporary files this process is writing, for the signal handler.
+static IN_FLIGHT: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
+/// Directories already swept of stale temporary files in this run.
+static SWEPT: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
+
+const PREFIX: &str = ".huibao-";
+const SUFFIX: &str = ".tmp";
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same directory,
+/// then a rename, so a failure never leaves a half-written file and never
+/// touches an existing file until the new one is complete.
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    use std::io::Write;
+    let file = path.display().to_string();
+    let err = |msg: String| Error::new(ErrorKind::Io, msg).in_file(file.clone());
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(err("输出目录不存在".into()));
+    }
+    let existing = std::fs::metadata(path).ok();
+    if existing.as_ref().is_some_and(|m| m.is_dir()) {
+        return Err(err("输出路径是一个目录".into()));
+    }
+    sweep_once(dir);
+    let mut builder = tempfile::Builder::new();
+    let prefix = format!("{PREFIX}{}-", std::process::id());
+    builder.prefix(&prefix).suffix(SUFFIX);
+    // Temporary files are private (0600); the finished report should carry the
+    // permissions of the file it replaces, or the usual 0644 of a new document.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = existing
+            .as_ref()
+            .map_or(0o644, |m| m.permissions().mode() & 0o777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    // Created and recorded under one lock, so a signal handler holding it
+    // sees every temporary file that exists (see [`exit_removing_temp_files`]).
+    let mut tmp = {
+        let mut set = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner());
+        let tmp = builder
+            .tempfile_in(dir)
+            .map_err(|e| err(format!("无法在输出目录中写入:{}", io_message(&e))))?;
+        set.get_or_insert_with(HashSet::new)
+            .insert(tmp.path().to_path_buf());
+        tmp
+    };
+    let tmp_path = tmp.path().to_path_buf();
+    let result = (|| {
+        tmp.write_all(bytes).map_err(|e| err(io_message(&e)))?;
+        // Flushed to disk only when replacing a file: a power cut after an
+        // unflushed rename could leave an empty file where the user's old
+        // report was. A new file has nothing to lose, and flushing each of a
+        // thousand new reports would double a batch's time.
+        if existing.is_some() {
+            tmp.as_file().sync_all().map_err(|e| err(io_message(&e)))?;
+        }
+        let persisted = if overwrite {
+            tmp.persist(path).map(|_| ())
+        } else {
+            tmp.persist_noclobber(path).map(|_| ())
+        };
+        persisted.map_err(|e| err(io_message(&e.error)))
+    })();
+    if let Some(set) = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner()).as_mut() {
+        set.remove(&tmp_path);
+    }
+    result
+}
+
+/// Removes the temporary files this process is writing and exits with
+/// `code`; for a signal handler. The lock is held until the process ends,
+/// so no writer thread creates a new temporary file meanwhile.
+pub fn exit_removing_temp_files(code: i32) -> ! {
+    // A writer holds the lock only to create one file; a poisoned lock
+    // still holds the set. From the memory-limit handler, the allocating
+    // thread may hold it itself: then give up after a short wait.
+    let mut guard = None;
+    for _ in 0..100 {
+        match IN_FLIGHT.try_lock() {
+            Ok(g) => {
+                guard = Some(g);
+                break;
+            }
+            Err(std::sync::TryLockError::Poisoned(p)) => {
+                guard = Some(p.into_inner());
+                break;
+            }
+            Err(std::sync::TryLockError::WouldBlock) => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+        }
+    }
+    if let Some(set) = guard.as_ref().and_then(|g| g.as_ref()) {
+        for path in set {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    std::process::exit(code)
+}
+
+/// Removes, once per directory and run, the temporary files in `dir` whose
+/// process no longer runs.
+fn sweep_once(dir: &Path) {
+    let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    {
+        let Ok(mut swept) = SWEPT.lock() else { return };
+        if !swept.get_or_insert_with(HashSet::new).insert(key) {
+            return;
+        }
+    }
+    remove_stale(dir, process_alive);
+}
+
+/// Removes the temporary files in `dir` whose process `alive` says is gone;
+/// returns how many were removed.
+pub fn remove_stale(dir: &Path, alive: impl Fn(u32) -> Option<bool>) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temp_file_pid) else {
+            continue;
+        };
+        // Unknown (no way to tell on this system): leave the file alone.
+        if pid != std::process::id()
+            && alive(pid) == Some(false)
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// The process id in a temporary file's name `.huibao-<pid>-<random>.tmp`.
+pub fn temp_file_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    let (pid, random) = rest.split_once('-')?;
+    if random.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether process `pid` runs, where the system tells (`/proc`); `None`
+/// elsewhere, so nothing is removed on a guess.
+fn process_alive(pid: u32) -> Option<bool> {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return None;
+    }
+    Some(proc.join(pid.to_string()).exists())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_pid_from_a_temp_name() {
+        assert_eq!(temp_file_pid(".huibao-4242-a1B2c3.tmp"), Some(4242));
+        assert_eq!(temp_file_pid(".huibao-a1B2c3.tmp"), None);
+        assert_eq!(temp_file_pid(".huibao-42-.tmp"), None);
+        assert_eq!(temp_file_pid("huibao-42-x.tmp"), None);
+        assert_eq!(temp_file_pid(".huibao-42-x.md"), None);
+    }
+
+    // Only the files of dead processes go; others' and unknown ones stay.
+    #[test]
+    fn removes_only_files_of_gone_processes() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            ".huibao-111-aaa.tmp",
+            ".huibao-222-bbb.tmp",
+            ".huibao-ccc.tmp",
+            "report.md",
+        ] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let removed = remove_stale(dir.path(), |pid| Some(pid == 222));
+        assert_eq!(removed, 1);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [".huibao-222-bbb.tmp", ".huibao-ccc.tmp", "report.md"]
+        );
+        assert_eq!(remove_stale(dir.path(), |_| None), 0);
+    }
+}
