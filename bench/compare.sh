@@ -2,7 +2,8 @@
 # Whole-process timings of huibao against pandoc on the same report of about
 # 3,000 characters (bench/report.yaml; pandoc gets huibao's own Markdown of
 # it), then a batch of N forms, with peak memory. Needs hyperfine, pandoc and
-# GNU time (Debian: apt-get install hyperfine pandoc time).
+# GNU time (Debian: apt-get install hyperfine pandoc time). Last, the peak
+# memory of the largest form accepted, in four shapes (bench/gen-big.sh).
 #   bench/compare.sh            # N=1000 forms in the batch
 #   N=200 RUNS=30 bench/compare.sh
 set -euo pipefail
@@ -26,8 +27,12 @@ echo "report: $(wc -m < "$work/report.md") characters of Markdown; huibao $("$bi
 echo "machine: $(nproc) cores; pandoc $(pandoc --version | head -1 | cut -d' ' -f2)"
 echo
 
-# -N: no shell in between, so both sides are timed as bare processes.
+# -N: no shell in between, so both sides are timed as bare processes. Both
+# write a new file each run (--prepare removes the last): replacing an
+# existing report, huibao flushes it to disk first (pipeline::write_atomic),
+# which pandoc never does, and the disk's flush time is not the tool's.
 hyperfine -N --warmup 10 --runs "$runs" --export-json "$work/one.json" \
+    --prepare "rm -f $work/huibao.docx $work/pandoc.docx" \
     -n huibao "$bin render $form -o $work/huibao.docx" \
     -n pandoc "pandoc $work/report.md -o $work/pandoc.docx"
 mean() { jq -r ".results[] | select(.command == \"$1\") | .mean" "$work/one.json"; }
@@ -60,3 +65,11 @@ awk -v h="$h" -v p="$p" -v hr="$h_rss" -v pr="$p_rss" -v b="$b" -v br="$b_rss" \
     printf "  CPU time (user+system):  %.3f s, %.2f ms per form (load average %s: wall times grow with it)\n", bc, bc * 1000 / n, load
     printf "peak memory, batch:        %.1f MB (target 50 MB)\n", br / 1024
 }'
+
+# The largest form accepted (1 MiB) in each shape, as DOCX: peak memory
+# (target 200 MB whatever the shape; bench/gen-big.sh).
+for shape in paras points long figures; do
+    "$root/bench/gen-big.sh" "$shape" "$work/big-$shape.yaml"
+    rss=$(peak "$bin" render "$work/big-$shape.yaml" -o "$work/big-$shape.docx")
+    awk -v s="$shape" -v r="$rss" 'BEGIN { printf "peak memory, 1 MiB form (%s): %.1f MB (target 200 MB)\n", s, r / 1024 }'
+done

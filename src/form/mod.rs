@@ -5,6 +5,7 @@
 //! for editors.
 
 mod budget;
+pub mod chars;
 mod errors;
 mod keys;
 pub(crate) mod locate;

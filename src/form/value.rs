@@ -84,6 +84,7 @@ impl<'de> Deserialize<'de> for Field<String> {
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
                 charge(s.len())?;
+                super::chars::check_text(s)?;
                 Ok(if is_text_placeholder(s) {
                     placeholder()
                 } else {

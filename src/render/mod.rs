@@ -127,6 +127,7 @@ impl Renderer {
     /// Renders `report` in `style` into a document.
     pub fn render(&self, style: &Style, report: &Report) -> Result<Document> {
         let text = self.render_text(style, report)?;
+        self.refuse_control_chars(&text, &style.template)?;
         // Named as the user knows it only on failure: that costs a file check.
         let blocks = markup::parse(&text, &style.template).map_err(|mut e| {
             e.file = Some(self.template_file(&style.template));
@@ -154,6 +155,23 @@ impl Renderer {
         // minijinja writes only `str`s, so this takes the buffer without a copy.
         Ok(String::from_utf8(out.0)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    }
+
+    /// A template printing a character XML cannot carry (`"\x01"`) would
+    /// give a Word file that does not open: a template error, before any write.
+    fn refuse_control_chars(&self, text: &str, template: &str) -> Result<()> {
+        let Some((at, c)) = crate::form::chars::first_forbidden(text) else {
+            return Ok(());
+        };
+        let line = text[..at].matches('\n').count() + 1;
+        Err(Error::new(
+            ErrorKind::Template,
+            format!(
+                "模板输出的第 {line} 行含有控制字符 {}(Word 文件无法保存),请修改模板",
+                crate::form::chars::describe(c)
+            ),
+        )
+        .in_file(self.template_file(template)))
     }
 
     /// How a template is named in messages: the user's file path, or `内置模板 x.jinja`.

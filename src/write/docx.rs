@@ -14,30 +14,25 @@
 //! [`InlineStyle::Bold`] runs.
 
 mod core_props;
+#[cfg(test)]
+mod generate;
+mod order;
 mod package;
+mod schema;
 mod sign_off;
 mod styles;
 
-use docx_rs::{
-    AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
-    InstrText, PageMargin, Paragraph, Run, SpecialIndentType,
-};
+use docx_rs::{BreakType, BuildXML, Paragraph, Run, SpecialIndentType};
 
 use crate::document::{Block, Document, Heading, Inline, InlineStyle, plain_text};
 use crate::error::Error;
 use sign_off::sign_off_indents;
-use styles::{ATTACHMENT, ATTACHMENT_LEAD, BODY, BODY_CHAR, CHAR, SIZE_3};
+use styles::{ATTACHMENT, ATTACHMENT_LEAD, BODY, BODY_CHAR, CHAR};
 
 /// A4 in twips.
 const PAGE_WIDTH: u32 = 11906;
+#[cfg(test)]
 const PAGE_HEIGHT: u32 = 16838;
-
-/// The page number's line top sits 7 mm under the type area: 35 mm bottom
-/// margin − 7 mm = 28 mm (1587 twips) above the page edge, minus the line.
-const FOOTER_DISTANCE: i32 = 1587 - styles::PAGE_NUMBER_LINE;
-
-/// One 4号 character: how far the page number stays from the margin.
-const PAGE_NUMBER_INSET: i32 = 280;
 
 /// The full-width colon after `附件`.
 const ATTACHMENT_LABEL: &str = "附件\u{ff1a}";
@@ -45,85 +40,47 @@ const ATTACHMENT_LABEL: &str = "附件\u{ff1a}";
 /// Renders `doc` as DOCX bytes.
 ///
 /// The same document always gives the same bytes, whatever was rendered
-/// before on this thread or in this process.
+/// before on this thread or in this process. Each paragraph is turned into
+/// XML as soon as it is built, so memory holds the XML, not docx-rs's
+/// paragraph structs (several KB each).
 pub fn to_docx(doc: &Document) -> Result<Vec<u8>, Error> {
-    let docx = body_docx(doc, page());
-    package::pack(&docx, core_props::xml(&doc.title, &doc.author))
-}
-
-/// `base` with the footers and the body of `doc`.
-fn body_docx(doc: &Document, base: Docx) -> Docx {
     let mut body = Body::default();
-    for (i, block) in doc.blocks.iter().enumerate() {
-        body.block(block, doc.blocks.get(i + 1));
-    }
-    let odd = page_number_footer(body.next_id(), true);
-    let even = page_number_footer(body.next_id(), false);
-    let mut docx = base.footer(odd).even_footer(even);
-    for p in body.paragraphs {
-        docx = docx.add_paragraph(p);
-    }
-    docx
+    body.blocks(doc);
+    let footers = [
+        footer_xml(package::FOOTER_ODD, &body.next_id()),
+        footer_xml(package::FOOTER_EVEN, &body.next_id()),
+    ];
+    package::pack(&package::Parts {
+        body: &body.xml,
+        footers,
+        core: core_props::xml(&doc.title, &doc.author),
+    })
 }
 
-/// A4 page, GB/T 9704 margins and the line grid: what the body part carries.
-fn page() -> Docx {
-    let mut docx = Docx::new().page_size(PAGE_WIDTH, PAGE_HEIGHT).page_margin(
-        PageMargin::new()
-            .top(2098)
-            .bottom(1984)
-            .left(1587)
-            .right(1474)
-            .header(851)
-            .footer(FOOTER_DISTANCE)
-            .gutter(0),
-    );
-    docx.document = docx.document.doc_grid(
-        DocGrid::new()
-            .grid_type(DocGridType::Lines)
-            .line_pitch(styles::LINE_PITCH as usize),
-    );
-    docx
-}
-
-/// [`page`] with the styles and the footers: every part but the body, as
-/// shared by all reports.
-fn frame() -> Docx {
-    styled(page())
-        .footer(page_number_footer(String::new(), true))
-        .even_footer(page_number_footer(String::new(), false))
-}
-
-fn styled(docx: Docx) -> Docx {
-    let mut docx = docx
-        .default_fonts(styles::fonts(styles::FANGSONG))
-        .default_size(SIZE_3)
-        .default_spacing(styles::CHAR_SPACING)
-        .default_line_spacing(styles::exact_lines());
-    for style in styles::all() {
-        docx = docx.add_style(style);
+/// A footer's part: the compiled-in `footer` with its paragraph id.
+fn footer_xml(footer: &[u8], id: &str) -> Vec<u8> {
+    let mark = FOOTER_ID_MARK.as_bytes();
+    match memchr::memmem::find(footer, mark) {
+        Some(at) => [&footer[..at], id.as_bytes(), &footer[at + mark.len()..]].concat(),
+        None => footer.to_vec(),
     }
-    docx
 }
 
-/// docx-rs's own full build of `doc`: what [`to_docx`] must equal byte for byte.
-#[cfg(test)]
-fn to_docx_unshared(doc: &Document) -> Result<Vec<u8>, Error> {
-    let mut xml = body_docx(doc, styled(page())).build();
-    xml.doc_props.core = core_props::xml(&doc.title, &doc.author);
-    for part in [&mut xml.document, &mut xml.styles]
-        .into_iter()
-        .chain(xml.footers.iter_mut())
-    {
-        *part = package::drop_empty_run_properties(part);
-    }
-    package::zip(xml)
-}
+/// The paragraph id of the compiled-in footers, replaced per report: above
+/// any id a report reaches, below the 0x80000000 Word allows.
+const FOOTER_ID_MARK: &str = "7FFFFFFF";
 
 /// The paragraphs of the body, built in reading order.
 #[derive(Default)]
 struct Body {
-    paragraphs: Vec<Paragraph>,
+    /// The paragraphs written so far, as schema-ordered XML.
+    xml: Vec<u8>,
+    /// How many paragraphs `xml` holds.
+    paragraphs: usize,
+    /// The paragraphs as docx-rs built them, for the test against its own
+    /// full build.
+    #[cfg(test)]
+    built: Vec<Paragraph>,
     last_id: u32,
     last_blank: bool,
     /// Whether the last paragraph is the signature (the date follows it directly).
@@ -151,29 +108,43 @@ impl Body {
         } else {
             p
         };
-        self.paragraphs.push(p);
+        self.write(p);
         self.last_blank = false;
         self.last_signature = false;
     }
 
+    /// Appends `p` to the body's XML and lets the struct go.
+    fn write(&mut self, p: Paragraph) {
+        order::append(&p.build(), &mut self.xml);
+        self.paragraphs += 1;
+        #[cfg(test)]
+        self.built.push(p);
+    }
+
+    fn blocks(&mut self, doc: &Document) {
+        for (i, block) in doc.blocks.iter().enumerate() {
+            self.block(block, doc.blocks.get(i + 1));
+        }
+    }
+
     /// One empty body line, never two in a row nor at the very top.
     fn blank(&mut self) {
-        if self.last_blank || self.paragraphs.is_empty() {
+        if self.last_blank || self.paragraphs == 0 {
             return;
         }
         let p = self.paragraph(BODY);
-        self.paragraphs.push(p);
+        self.write(p);
         self.last_blank = true;
         self.last_signature = false;
     }
 
     /// The blank line above the sign-off, kept with the signature.
     fn sign_off_start(&mut self) {
-        if self.last_blank || self.paragraphs.is_empty() {
+        if self.last_blank || self.paragraphs == 0 {
             return;
         }
         let p = self.paragraph(BODY).keep_next(true);
-        self.paragraphs.push(p);
+        self.write(p);
         self.last_blank = true;
         self.last_signature = false;
     }
@@ -312,38 +283,14 @@ fn run(inline: &Inline, char_style: Option<&str>) -> Run {
     }
 }
 
-/// `— N —` in 4号宋体: odd pages right, even pages left, one character in.
-fn page_number_footer(id: String, odd: bool) -> Footer {
-    let (align, indent) = if odd {
-        (AlignmentType::Right, (Some(0), Some(PAGE_NUMBER_INSET)))
-    } else {
-        (AlignmentType::Left, (Some(PAGE_NUMBER_INSET), Some(0)))
-    };
-    let p = Paragraph::new()
-        .id(id)
-        .style(styles::PAGE_NUMBER)
-        .align(align)
-        .indent(indent.0, None, indent.1, None)
-        .add_run(Run::new().add_text("\u{2014} "))
-        .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
-        .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
-        .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
-        .add_run(Run::new().add_text("1"))
-        .add_run(Run::new().add_field_char(FieldCharType::End, false))
-        .add_run(Run::new().add_text(" \u{2014}"));
-    Footer::new().add_paragraph(p)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::pipeline::{self, RenderOptions};
     use crate::render::Renderer;
 
-    // The shared parts change nothing: every example in every style gives the
-    // bytes of docx-rs's full build, also when rendered after other reports.
-    #[test]
-    fn shared_parts_give_the_bytes_of_a_full_build() {
+    /// Every example in every style, as documents.
+    pub(super) fn example_documents() -> Vec<(String, Document)> {
         let renderer = Renderer::new(None).expect("built-in templates");
         let today = chrono::NaiveDate::from_ymd_opt(2025, 1, 15).expect("date");
         let forms = [
@@ -352,7 +299,7 @@ mod tests {
             include_str!("../../examples/某某区-汇报发言.yaml"),
             include_str!("../../examples/示范新区-待补充草稿.yaml"),
         ];
-        let mut checked = 0;
+        let mut docs = Vec::new();
         for form in forms {
             let loaded = pipeline::parse(form.as_bytes(), "form.yaml").expect("example parses");
             for style in renderer.styles() {
@@ -361,15 +308,51 @@ mod tests {
                     strict: false,
                 };
                 let doc = pipeline::document(&renderer, &loaded, &opts, today).expect("renders");
-                let fast = to_docx(&doc).expect("docx");
-                assert!(
-                    fast == to_docx_unshared(&doc).expect("docx"),
-                    "{}",
-                    style.id
-                );
-                checked += 1;
+                docs.push((style.id.clone(), doc));
             }
         }
-        assert_eq!(checked, forms.len() * renderer.styles().len());
+        assert_eq!(docs.len(), forms.len() * renderer.styles().len());
+        docs
+    }
+
+    // Paragraph by paragraph gives the body of docx-rs's own full build
+    // (ordered): every example in every style.
+    #[test]
+    fn streamed_body_is_docx_rs_full_build_ordered() {
+        for (style, doc) in example_documents() {
+            let mut body = Body::default();
+            body.blocks(&doc);
+            let (odd, even) = (body.next_id(), body.next_id());
+            for (id, part, is_odd) in [
+                (&odd, package::FOOTER_ODD, true),
+                (&even, package::FOOTER_EVEN, false),
+            ] {
+                let built = generate::page_number_footer(id.clone(), is_odd).build();
+                assert!(footer_xml(part, id) == order::ordered(&built), "{style}");
+            }
+            let mut docx = generate::page()
+                .footer(generate::page_number_footer(odd, true))
+                .even_footer(generate::page_number_footer(even, false));
+            for p in std::mem::take(&mut body.built) {
+                docx = docx.add_paragraph(p);
+            }
+            let full = order::ordered(&docx.document.build());
+            let mut ours = package::DOCUMENT_START.to_vec();
+            ours.extend_from_slice(&body.xml);
+            ours.extend_from_slice(package::DOCUMENT_END);
+            assert!(full == ours, "{style}");
+        }
+    }
+
+    #[test]
+    fn same_document_same_bytes() {
+        let docs = example_documents();
+        let first: Vec<_> = docs
+            .iter()
+            .map(|(_, d)| to_docx(d).expect("docx"))
+            .collect();
+        for ((style, doc), bytes) in docs.iter().zip(first).rev() {
+            assert!(to_docx(doc).expect("docx") == bytes, "{style}");
+        }
     }
 }

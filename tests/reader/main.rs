@@ -12,4 +12,5 @@ mod office;
 mod browser;
 mod docx_examples_reader;
 mod docx_reader;
+mod openxml_audit;
 mod sign_off_reader;

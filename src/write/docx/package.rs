@@ -1,150 +1,109 @@
 //! The DOCX package around a report's body.
 //!
-//! Of the package's twenty-odd parts only `document.xml`, the two footers
-//! (their paragraph ids follow the body's) and `core.xml` differ between
-//! reports. The rest, styles and numbering above all, is built once per
-//! process and copied, so a batch does not rebuild the same XML a thousand
-//! times. A test checks the bytes equal those of docx-rs's own full build.
+//! Only `document.xml`'s paragraphs, the two footers (their paragraph ids
+//! follow the body's) and `core.xml` differ between reports. Every other
+//! part is fixed and compiled into the binary (`parts/`): a process writing
+//! one report builds no styles, settings or numbering at all.
+//!
+//! Two kinds of fixed parts:
+//! - written by hand: the content types, relationships, `app.xml`, the font
+//!   table (the five faces with charset 86 (GB2312), panose and signature,
+//!   and the names Windows ships as alternates) and the theme;
+//! - built from code ([`super::generate`]): `styles.xml`, `settings.xml`
+//!   the start and end of `document.xml` (page size, margins, grid,
+//!   footer references) and the footers. The test `generated_parts_are_current` rebuilds
+//!   them and fails when they differ; `HUIBAO_BLESS=1 cargo test --lib
+//!   generated_parts` rewrites them after a change to the styles.
+//!
+//! The package holds no parts docx-rs writes empty and nothing references
+//! (comments, footnotes, numbering, custom properties). docx-rs 0.4.22
+//! reads themes but writes none, hence the theme here; Word and WPS take the
+//! theme's fonts and colours for anything a style leaves open.
 
-use std::io::Cursor;
-use std::sync::OnceLock;
+use std::io::{Cursor, Write};
 
-use docx_rs::{BuildXML, Docx, XMLDocProps, XMLDocx};
+use zip::ZipWriter;
+use zip::write::SimpleFileOptions;
 
 use crate::error::{Error, ErrorKind};
 
-/// Every part of a package, rendered, for a document without paragraphs.
-struct Skeleton {
-    content_type: Vec<u8>,
-    rels: Vec<u8>,
-    app: Vec<u8>,
-    custom: Vec<u8>,
-    styles: Vec<u8>,
-    comments: Vec<u8>,
-    document_rels: Vec<u8>,
-    settings: Vec<u8>,
-    font_table: Vec<u8>,
-    numberings: Vec<u8>,
-    header_rels: Vec<Vec<u8>>,
-    footer_rels: Vec<Vec<u8>>,
-    comments_extended: Vec<u8>,
-    taskpanes_rels: Vec<u8>,
-    footnotes: Vec<u8>,
+/// `[Content_Types].xml`.
+const CONTENT_TYPES: &[u8] = include_bytes!("parts/content-types.xml");
+/// `_rels/.rels`.
+const RELS: &[u8] = include_bytes!("parts/rels.xml");
+/// `docProps/app.xml`.
+const APP: &[u8] = include_bytes!("parts/app.xml");
+/// `word/_rels/document.xml.rels`.
+const DOCUMENT_RELS: &[u8] = include_bytes!("parts/document.xml.rels");
+/// `word/fontTable.xml`.
+const FONT_TABLE: &[u8] = include_bytes!("parts/fontTable.xml");
+/// `word/theme/theme1.xml`.
+const THEME: &[u8] = include_bytes!("parts/theme1.xml");
+/// `word/styles.xml`, generated.
+pub(super) const STYLES: &[u8] = include_bytes!("parts/styles.xml");
+/// `word/settings.xml`, generated.
+pub(super) const SETTINGS: &[u8] = include_bytes!("parts/settings.xml");
+/// `document.xml` up to and with `<w:body>`, generated.
+pub(super) const DOCUMENT_START: &[u8] = include_bytes!("parts/document-start.xml");
+/// `document.xml` from the section properties on, generated.
+pub(super) const DOCUMENT_END: &[u8] = include_bytes!("parts/document-end.xml");
+/// `footer1.xml`, odd pages, generated with a placeholder paragraph id.
+pub(super) const FOOTER_ODD: &[u8] = include_bytes!("parts/footer-odd.xml");
+/// `footer2.xml`, even pages, generated with a placeholder paragraph id.
+pub(super) const FOOTER_EVEN: &[u8] = include_bytes!("parts/footer-even.xml");
+
+/// What differs between reports.
+pub struct Parts<'a> {
+    /// The paragraphs of `document.xml`, schema-ordered.
+    pub body: &'a [u8],
+    /// `footer1.xml` (odd pages) and `footer2.xml` (even pages).
+    pub footers: [Vec<u8>; 2],
+    /// `docProps/core.xml`.
+    pub core: Vec<u8>,
 }
 
-/// The shared parts, built on first use from [`super::frame`]: the
-/// document-level setup (page, styles, footers) without any body.
-fn skeleton() -> &'static Skeleton {
-    static SKELETON: OnceLock<Skeleton> = OnceLock::new();
-    SKELETON.get_or_init(|| {
-        let xml = super::frame().build();
-        Skeleton {
-            content_type: xml.content_type,
-            rels: xml.rels,
-            app: xml.doc_props.app,
-            custom: xml.doc_props.custom,
-            styles: drop_empty_run_properties(&xml.styles),
-            comments: xml.comments,
-            document_rels: xml.document_rels,
-            settings: xml.settings,
-            font_table: xml.font_table,
-            numberings: xml.numberings,
-            header_rels: xml.header_rels,
-            footer_rels: xml.footer_rels,
-            comments_extended: xml.comments_extended,
-            taskpanes_rels: xml.taskpanes_rels,
-            footnotes: xml.footnotes,
+/// The package of one report.
+pub fn pack(parts: &Parts) -> Result<Vec<u8>, Error> {
+    let size = parts.body.len() + 16 * 1024;
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size)));
+    write_parts(&mut zip, parts)
+        .and_then(|()| zip.finish())
+        .map(|c| c.into_inner())
+        .map_err(|e| Error::new(ErrorKind::Io, format!("无法生成 Word 文件\u{ff1a}{e}")))
+}
+
+fn write_parts<W: Write + std::io::Seek>(
+    zip: &mut ZipWriter<W>,
+    parts: &Parts,
+) -> zip::result::ZipResult<()> {
+    // Stored, not deflated: a report is small and packing stays cheap. No
+    // `time` feature in `zip`, so every entry is dated 1980 and the bytes
+    // depend on the report only.
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .unix_permissions(0o644);
+    let mut part = |name: &str, chunks: &[&[u8]]| -> zip::result::ZipResult<()> {
+        zip.start_file(name, options)?;
+        for chunk in chunks {
+            zip.write_all(chunk)?;
         }
-    })
-}
-
-/// Packs `docx` (made by [`super::page`] plus footers and paragraphs, nothing
-/// else) with the shared parts and the core properties `core`.
-pub fn pack(docx: &Docx, core: Vec<u8>) -> Result<Vec<u8>, Error> {
-    let s = skeleton();
-    // docx-rs orders footers by their kind; the same order as in its build.
-    let mut footers = docx.document.section_property.get_footers();
-    footers.sort_by(|a, b| a.0.cmp(&b.0));
-    let xml = XMLDocx {
-        content_type: s.content_type.clone(),
-        rels: s.rels.clone(),
-        doc_props: XMLDocProps {
-            app: s.app.clone(),
-            core,
-            custom: s.custom.clone(),
-        },
-        styles: s.styles.clone(),
-        document: drop_empty_run_properties(&docx.document.build()),
-        comments: s.comments.clone(),
-        document_rels: s.document_rels.clone(),
-        settings: s.settings.clone(),
-        font_table: s.font_table.clone(),
-        numberings: s.numberings.clone(),
-        media: Vec::new(),
-        headers: Vec::new(),
-        header_rels: s.header_rels.clone(),
-        footers: footers
-            .iter()
-            .map(|f| drop_empty_run_properties(&f.1.build()))
-            .collect(),
-        footer_rels: s.footer_rels.clone(),
-        comments_extended: s.comments_extended.clone(),
-        taskpanes: None,
-        taskpanes_rels: s.taskpanes_rels.clone(),
-        web_extensions: Vec::new(),
-        custom_items: Vec::new(),
-        custom_item_rels: Vec::new(),
-        custom_item_props: Vec::new(),
-        footnotes: s.footnotes.clone(),
+        Ok(())
     };
-    zip(xml)
-}
-
-/// Packs a fully built package (docx-rs's own path, used for comparison).
-pub fn zip(xml: XMLDocx) -> Result<Vec<u8>, Error> {
-    let mut out = Cursor::new(Vec::with_capacity(64 * 1024));
-    xml.pack(&mut out)
-        .map_err(|e| Error::new(ErrorKind::Io, format!("无法生成 Word 文件\u{ff1a}{e}")))?;
-    Ok(out.into_inner())
-}
-
-/// docx-rs writes an empty `<w:rPr />` into every paragraph and run, in pPr
-/// ahead of pStyle where the schema forbids it; empty, it says nothing.
-pub fn drop_empty_run_properties(xml: &[u8]) -> Vec<u8> {
-    const EMPTY: &[u8] = b"<w:rPr />";
-    let mut out = Vec::with_capacity(xml.len());
-    let mut start = 0;
-    let mut at = 0;
-    // Scanning for '<' alone is cheap; only then compare the whole tag.
-    while let Some(lt) = xml[at..].iter().position(|&b| b == b'<') {
-        let i = at + lt;
-        if xml[i..].starts_with(EMPTY) {
-            out.extend_from_slice(&xml[start..i]);
-            start = i + EMPTY.len();
-            at = start;
-        } else {
-            at = i + 1;
-        }
-    }
-    out.extend_from_slice(&xml[start..]);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn drops_only_empty_run_properties() {
-        let xml = b"<w:p><w:rPr /><w:r><w:rPr><w:b /></w:rPr><w:rPr /></w:r><w:rPr /></w:p>";
-        assert_eq!(
-            drop_empty_run_properties(xml),
-            b"<w:p><w:r><w:rPr><w:b /></w:rPr></w:r></w:p>".to_vec()
-        );
-        assert_eq!(
-            drop_empty_run_properties(b"a<w:rPr /"),
-            b"a<w:rPr /".to_vec()
-        );
-        assert!(drop_empty_run_properties(b"").is_empty());
-    }
+    // The content types first, as Word writes them.
+    part("[Content_Types].xml", &[CONTENT_TYPES])?;
+    part("_rels/.rels", &[RELS])?;
+    part("docProps/app.xml", &[APP])?;
+    part("docProps/core.xml", &[&parts.core])?;
+    part("word/_rels/document.xml.rels", &[DOCUMENT_RELS])?;
+    part(
+        "word/document.xml",
+        &[DOCUMENT_START, parts.body, DOCUMENT_END],
+    )?;
+    part("word/styles.xml", &[STYLES])?;
+    part("word/settings.xml", &[SETTINGS])?;
+    part("word/fontTable.xml", &[FONT_TABLE])?;
+    part("word/theme/theme1.xml", &[THEME])?;
+    part("word/footer1.xml", &[&parts.footers[0]])?;
+    part("word/footer2.xml", &[&parts.footers[1]])?;
+    Ok(())
 }

@@ -3,6 +3,10 @@
 //! Every style sets all four font slots, so Latin digits inside Chinese text
 //! get the same face, and turns widow control off, because LibreOffice would
 //! otherwise leave 21 lines on some pages instead of the 22 of the grid.
+//!
+//! The styles are built into `styles.xml` at compile time (`generate.rs`,
+//! `parts/styles.xml`): outside tests only the ids and sizes are used.
+#![cfg_attr(not(test), allow(dead_code))]
 
 use docx_rs::{
     AlignmentType, LineSpacing, LineSpacingType, RunFonts, SpecialIndentType, Style, StyleType,
