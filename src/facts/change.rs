@@ -1,6 +1,6 @@
-//! Change against the comparison period (FORM.md §3.2).
+//! Change against the comparison period (docs/form.md §3.2).
 //!
-//! Choices where FORM.md is silent:
+//! Choices where the form reference is silent (docs/form.md §10.1):
 //! - `p = 0, v = 0` reads `与上期持平`; `p = 0, v < 0` and any negative 上期
 //!   give no growth phrase, since a rate off a zero or negative base is
 //!   meaningless.

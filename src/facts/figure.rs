@@ -1,4 +1,4 @@
-//! One figure (指标) as a sentence (FORM.md §3.3, §3.4).
+//! One figure (指标) as a sentence (docs/form.md §3.3, §3.4).
 
 use serde::Serialize;
 
@@ -37,7 +37,7 @@ pub struct FigureFacts {
     pub sentence: String,
 }
 
-/// Words one figure (FORM.md §3.4).
+/// Words one figure (docs/form.md §3.4).
 ///
 /// Placeholders print as [`placeholder_text`]. A placeholder 数值 leaves only
 /// name + placeholder + unit, rank and note (nothing can be computed from
@@ -130,7 +130,7 @@ pub fn rank_text(rank: &Rank) -> String {
     }
 }
 
-/// Progress against a target (FORM.md §3.3): `完成目标的85.2%` below it
+/// Progress against a target (docs/form.md §3.3): `完成目标的85.2%` below it
 /// (v / target × 100, rounded as percentages are), `完成目标` at it,
 /// `超额完成目标` above it. `None` below a target of 0 or less, where a
 /// share of the target means nothing.

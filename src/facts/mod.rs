@@ -1,4 +1,4 @@
-//! Derived facts (FORM.md §3, §4): the wording of numbers, changes, ranks,
+//! Derived facts (docs/form.md §3, §4): the wording of numbers, changes, ranks,
 //! targets, periods, numerals and default titles.
 //!
 //! Templates never compute in text; every style gets its wording from here so
@@ -13,7 +13,7 @@ pub mod speech;
 pub mod title;
 pub mod title_lines;
 
-/// The text printed where a placeholder stands (FORM.md §5):
+/// The text printed where a placeholder stands (docs/form.md §5):
 /// `【待补充：{path}】`, e.g. `【待补充：主要指标[2].数值】`.
 ///
 /// The brackets and colon are the full-width U+3010, U+FF1A, U+3011.

@@ -1,4 +1,4 @@
-//! The keys of the form (FORM.md §1) as data: one table per kind of mapping,
+//! The keys of the form (docs/form.md §1) as data: one table per kind of mapping,
 //! shared by the JSON Schema, the error locator and the "did you mean" hint.
 
 /// What a key holds, for the schema.

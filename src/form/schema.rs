@@ -7,7 +7,7 @@ use super::keys::{FORM, INDICATOR, ITEM, Key, Kind, PART, RANK, SECTION};
 use super::validate::MAX_LIST_ENTRIES;
 
 /// What a number field accepts besides a number: a placeholder (`xx`, `1xx`,
-/// `待补充`, empty) or digits written as text (`'15.50'`), as in FORM.md §5.
+/// `待补充`, empty) or digits written as text (`'15.50'`), as in docs/form.md §5.
 const NUMBER_TEXT: &str =
     r"^\s*(|xx|XX|x\.x|xx\.x|待补充|[0-9.xX]*[xX][0-9.xX]*|[0-9]+(\.[0-9]+)?)\s*$";
 

@@ -1,5 +1,5 @@
 //! Checks on values that parse but cannot be reported on: impossible numbers,
-//! contradictions, lists too long to number in Chinese (FORM.md §3.6).
+//! contradictions, lists too long to number in Chinese (docs/form.md §3.6).
 
 use crate::error::{Error, ErrorKind};
 
@@ -57,7 +57,7 @@ fn invalid(path: &str, message: impl Into<String>) -> Error {
     Error::new(ErrorKind::Form, message).at_path(path)
 }
 
-/// The numbers of one figure, in the order of FORM.md §1.
+/// The numbers of one figure, in the order of docs/form.md §1.
 fn check_indicator(path: &str, ind: &Indicator) -> Option<Error> {
     let given = |f: &Option<Field<Number>>| f.as_ref().and_then(|f| f.given()).map(|n| n.value);
     let place = match &ind.rank {
