@@ -5,12 +5,17 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::facts::figure::{FigureFacts, figure_facts};
+mod figures;
+
+use figures::{Scope, prose as with_refs};
+
+use crate::facts::change::default_basis;
+use crate::facts::figure::{FigureFacts, Wording};
 use crate::facts::period::{date_text, default_period, next_period};
 use crate::facts::placeholder_text;
 use crate::facts::title::{DEFAULT_TOPIC, TitleParts, TitlePattern, title_pieces};
 use crate::facts::title_lines::{split_literals, title_lines};
-use crate::form::{Field, Form, Indicator, Item, Part, Section};
+use crate::form::{Field, Form, Item, Part, Section};
 use crate::prose;
 
 /// Default speech opening (docs/form.md §1).
@@ -164,9 +169,37 @@ pub fn build(form: &Form, style: &str, pattern: &TitlePattern, today: NaiveDate)
             },
         ),
     };
-    let indicators = figures(&form.indicators);
-    let sections: Vec<SectionView> = form.achievements.iter().map(section).collect();
-    let lead = opt_text(&form.lead);
+    // Figures are worded with the comparison word of the period (docs/form.md
+    // §9.1) and may be referenced from prose (§9.4).
+    let wording = Wording {
+        basis: default_basis(&period),
+        ..Wording::default()
+    };
+    let plan_wording = Wording {
+        plan: true,
+        ..wording
+    };
+    let top = Scope::new(&form.indicators, &wording);
+    let lead = with_refs(opt_text(&form.lead), &[&top]);
+    let closing = with_refs(opt_text(&form.closing), &[&top]);
+    let sections: Vec<SectionView> = form
+        .achievements
+        .iter()
+        .map(|s| section(s, &top, &wording))
+        .collect();
+    let problems = form
+        .problems
+        .iter()
+        .map(|i| item(i, &[&top], &wording))
+        .collect();
+    let plans = form
+        .plans
+        .iter()
+        .map(|i| item(i, &[&top], &plan_wording))
+        .collect();
+    let problems_part = part(&form.problems, &top);
+    let plans_part = part(&form.plans, &top);
+    let indicators = top.facts.clone();
     let (lead_body, lead_handover) = match lead.as_deref().map(prose::split_handover) {
         Some(Some((body, handover))) => (sentence(body), Some(handover.to_string())),
         _ => (lead.as_deref().map(sentence).unwrap_or_default(), None),
@@ -193,15 +226,15 @@ pub fn build(form: &Form, style: &str, pattern: &TitlePattern, today: NaiveDate)
         lead_body,
         lead_handover,
         achievements_title: opt_line(&form.achievements_title).map(|t| unnumbered(&t)),
-        indicators_text: figures_text(&indicators),
+        indicators_text: figures_text(&top.appended()),
         indicators,
         all_points: sections.iter().flat_map(running_items).collect(),
         sections,
-        problems: form.problems.iter().map(item).collect(),
-        problems_part: part(&form.problems),
-        plans: form.plans.iter().map(item).collect(),
-        plans_part: part(&form.plans),
-        closing: opt_text(&form.closing),
+        problems,
+        problems_part,
+        plans,
+        plans_part,
+        closing,
         attachments: form.attachments.iter().map(line_text).collect(),
     }
 }
@@ -221,10 +254,10 @@ fn derived_title(pattern: &TitlePattern, parts: &TitleParts) -> String {
     title_lines(&pieces).join("\n")
 }
 
-fn part(p: &Part) -> PartView {
+fn part(p: &Part, top: &Scope) -> PartView {
     PartView {
         title: opt_line(&p.title).map(|t| unnumbered(&t)),
-        summary: opt_text(&p.summary).map(|s| sentence(&s)),
+        summary: with_refs(opt_text(&p.summary), &[top]).map(|s| sentence(&s)),
     }
 }
 
@@ -236,19 +269,26 @@ fn unnumbered(text: &str) -> String {
     }
 }
 
-fn section(s: &Section) -> SectionView {
+fn section(s: &Section, top: &Scope, wording: &Wording<'_>) -> SectionView {
+    let here = Scope::new(&s.indicators, wording);
     let title = unnumbered(&line_text(&s.title));
-    let result = opt_text(&s.result).map(|r| prose::one_line(&r));
+    let result = with_refs(opt_text(&s.result), &[&here, top]).map(|r| prose::one_line(&r));
     let heading = match &result {
         Some(r) => format!("{title}\u{ff0c}{r}"),
         None => title.clone(),
     };
-    let summary = opt_text(&s.summary);
-    let indicators = figures(&s.indicators);
+    let summary = with_refs(opt_text(&s.summary), &[&here, top]);
+    // Points first: a point may reference one of the section's figures whole.
+    let points = s
+        .points
+        .iter()
+        .map(|i| item(i, &[&here, top], wording))
+        .collect();
     let intro = join_sentences([
         summary.clone().unwrap_or_default(),
-        figures_text(&indicators),
+        figures_text(&here.appended()),
     ]);
+    let indicators = here.facts;
     SectionView {
         title,
         result,
@@ -256,7 +296,7 @@ fn section(s: &Section) -> SectionView {
         summary,
         indicators,
         intro,
-        points: s.points.iter().map(item).collect(),
+        points,
     }
 }
 
@@ -279,16 +319,20 @@ fn running_items(s: &SectionView) -> Vec<ItemView> {
     items
 }
 
-fn item(i: &Item) -> ItemView {
+fn item(i: &Item, outer: &[&Scope], wording: &Wording<'_>) -> ItemView {
+    let here = Scope::new(&i.indicators, wording);
+    let mut scopes = vec![&here];
+    scopes.extend_from_slice(outer);
     let title = opt_line(&i.title).map(|t| unnumbered(&t));
     // The point starts with its 内容 when it has no 标题.
-    let body_text = opt_text(&i.text).map(|t| if title.is_none() { unnumbered(&t) } else { t });
-    let indicators = figures(&i.indicators);
+    let body_text = with_refs(opt_text(&i.text), &scopes)
+        .map(|t| if title.is_none() { unnumbered(&t) } else { t });
     let lead = title.as_deref().map(sentence).unwrap_or_default();
     let rest = join_sentences([
         body_text.clone().unwrap_or_default(),
-        figures_text(&indicators),
+        figures_text(&here.appended()),
     ]);
+    let indicators = here.facts;
     ItemView {
         body: prose::collapse_marks(&format!("{lead}{rest}")),
         own_paragraph: title.is_some() && !rest.is_empty(),
@@ -298,22 +342,6 @@ fn item(i: &Item) -> ItemView {
         lead,
         rest,
     }
-}
-
-fn figures(list: &[Indicator]) -> Vec<FigureFacts> {
-    list.iter()
-        .map(|ind| {
-            // 名称 is a one-line field (docs/form.md §9.7).
-            if let Field::Given(name) = &ind.name
-                && name.contains('\n')
-            {
-                let mut ind = ind.clone();
-                ind.name = Field::Given(prose::one_line(name));
-                return figure_facts(&ind);
-            }
-            figure_facts(ind)
-        })
-        .collect()
 }
 
 /// Figures as one sentence run: `甲…;乙…。`.

@@ -1,38 +1,85 @@
-//! Change against the comparison period (docs/form.md §3.2).
+//! Change against the comparison period (docs/form.md §3.2, §9.1).
 //!
 //! Choices where the form reference is silent (docs/form.md §10.1):
-//! - `p = 0, v = 0` reads `与上期持平`; `p = 0, v < 0` and any negative 上期
+//! - `p = 0, v = 0` reads as no change; `p = 0, v < 0` and any negative 上期
 //!   give no growth phrase, since a rate off a zero or negative base is
 //!   meaningless.
-//! - A growth that rounds to `0%` reads `与上期持平`, never `增长0%`.
-//! - No net phrase when the net change is 0 (the growth already says
-//!   `与上期持平`) or when `p = 0` (`实现零的突破` says it).
-//! - For unit `%`, 上期 gives the percentage-point change; a 增速 given without
-//!   上期 is worded as an ordinary growth rate, since that is all the clerk gave.
-//! - `实现翻番`, `与上期持平` and `实现零的突破` carry no comparison word.
+//! - A computed growth that rounds to `0%` reads as no change, never `增长0%`;
+//!   after a net change it is left out (`较上年净增1家` says enough).
+//! - No net phrase when the net change is 0 (the growth says `与上年持平`) or
+//!   when `p = 0` (`实现零的突破` says it).
+//! - `实现翻番` and `实现零的突破` carry no comparison word.
 //! - A 倍 figure drops a trailing `.0` like percentages do (`增长2倍`).
+//! - A 比较 other than `同比`, `环比` and `较X`/`比X` is used as written
+//!   (`{B}持平` when flat).
 
-use super::number::{clean, decimals, percent_text, round_text};
+use super::number::{clean, decimals, percent_text, round_text, shortest};
 
-/// The default comparison word.
+/// The comparison word when the period is not a calendar year.
 pub const DEFAULT_BASIS: &str = "同比";
+
+/// The comparison word after a calendar year (`2024年`).
+pub const YEAR_BASIS: &str = "较上年";
+
+/// What `比较: 无` means: no comparison word at all.
+pub const NO_BASIS: &str = "无";
 
 /// Units that count things; with 上期 their net change is printed first.
 pub const COUNTING_UNITS: [&str; 10] = ["家", "个", "项", "人", "名", "所", "座", "件", "篇", "次"];
 
+/// The default comparison word for 时期 `period` (§9.1): `较上年` after a
+/// calendar year (`2024年`), else `同比`.
+pub fn default_basis(period: &str) -> &'static str {
+    let p = period.trim();
+    match p.strip_suffix('年') {
+        Some(y) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => YEAR_BASIS,
+        _ => DEFAULT_BASIS,
+    }
+}
+
+/// The comparison word as printed: an explicit 比较 wins over `default`,
+/// `无` prints nothing, an empty one counts as absent.
+pub fn basis_word(explicit: Option<&str>, default: &str) -> String {
+    match explicit.map(str::trim).filter(|b| !b.is_empty()) {
+        Some(NO_BASIS) => String::new(),
+        Some(b) => b.to_string(),
+        None => default.to_string(),
+    }
+}
+
+/// No change: `与上年持平` for `较上年` (`与X持平` for `较X` or `比X`),
+/// `同比持平`, `环比持平`, `持平` without a comparison word.
+pub fn flat(basis: &str) -> String {
+    match basis
+        .strip_prefix('较')
+        .or_else(|| basis.strip_prefix('比'))
+    {
+        Some(rest) if !rest.is_empty() => format!("与{rest}持平"),
+        _ => format!("{basis}持平"),
+    }
+}
+
+/// Whether a unit counts things (its change is a net change: `净增`).
+pub fn is_counting(unit: &str) -> bool {
+    COUNTING_UNITS.contains(&unit)
+}
+
 /// The wording of a figure's change, each phrase without punctuation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ChangeWords {
-    /// Net change for counting units: `较上期净增76家`, `较上期减少3家`.
+    /// Net change for counting units: `较上年净增76家`, `同比减少3家`.
     pub net: Option<String>,
-    /// Growth: `同比增长43.4%`, `同比增长1.3倍`, `实现翻番`, `同比提高0.07个百分点` ….
+    /// Growth: `增长43.4%`, `同比增长1.3倍`, `实现翻番`, `同比提高0.07个百分点` ….
     pub growth: Option<String>,
 }
 
-/// Words the change of a figure with value `value` (数值) and unit `unit` (单位).
+/// Words the change of a figure with value `value` (数值) and unit `unit`
+/// (单位) from numbers alone.
 ///
 /// `previous` is 上期, `growth` 增速 in percent (it wins over 上期 for the
-/// growth phrase), `basis` 比较 (default `同比`; an empty one counts as absent).
+/// growth phrase), `basis` the comparison word as printed (see
+/// [`basis_word`]; `None` is `同比`). The comparison word is said once,
+/// first (§9.1).
 pub fn change_words(
     value: f64,
     previous: Option<f64>,
@@ -40,59 +87,55 @@ pub fn change_words(
     unit: &str,
     basis: Option<&str>,
 ) -> ChangeWords {
-    let basis = basis
-        .map(str::trim)
-        .filter(|b| !b.is_empty())
-        .unwrap_or(DEFAULT_BASIS);
-
+    let basis = basis_word(basis, DEFAULT_BASIS);
     if unit == "%" {
         let growth = match previous {
-            Some(p) => Some(points(value, p, basis)),
-            None => growth.map(|g| rate_words(g, basis)),
+            Some(p) => Some(points_between(value, p, &basis)),
+            None => growth.map(|g| rate_words(g, &shortest(g), &basis)),
         };
         return ChangeWords { net: None, growth };
     }
-
     let net = match previous {
-        Some(p) if COUNTING_UNITS.contains(&unit) && p != 0.0 => net_words(value, p, unit, basis),
+        Some(p) if is_counting(unit) && p != 0.0 => net_between(value, p, unit, &basis),
         _ => None,
     };
-    // Once the net phrase has named the comparison, the growth does not repeat it.
-    let growth_basis = if net.is_some() && basis != DEFAULT_BASIS {
-        ""
-    } else {
-        basis
-    };
+    let growth_basis = if net.is_some() { "" } else { basis.as_str() };
     let growth = match (growth, previous) {
-        (Some(g), _) => Some(rate_words(g, growth_basis)),
+        (Some(g), _) => Some(rate_words(g, &shortest(g), growth_basis)),
         (None, Some(p)) => growth_from_previous(value, p, growth_basis),
         (None, None) => None,
     };
-    ChangeWords { net, growth }
-}
-
-/// `较上期净增76家` / `较上期减少3家`; `同比` becomes `较上期`, any other
-/// comparison word is used as written (`较上年净增76家`).
-fn net_words(value: f64, previous: f64, unit: &str, basis: &str) -> Option<String> {
-    let diff = round_text(value - previous, decimals(value).max(decimals(previous)));
-    let prefix = if basis == DEFAULT_BASIS {
-        "较上期"
-    } else {
-        basis
-    };
-    match diff.strip_prefix('-') {
-        _ if diff == "0" => None,
-        Some(abs) => Some(format!("{prefix}减少{abs}{unit}")),
-        None => Some(format!("{prefix}净增{diff}{unit}")),
+    ChangeWords {
+        growth: growth.filter(|g| net.is_none() || !g.ends_with("持平")),
+        net,
     }
 }
 
-fn growth_from_previous(value: f64, previous: f64, basis: &str) -> Option<String> {
+/// The net change between two values of a counting unit: `较上年净增76家`,
+/// `同比减少3家`; `None` when equal.
+pub fn net_between(value: f64, previous: f64, unit: &str, basis: &str) -> Option<String> {
+    let diff = round_text(value - previous, decimals(value).max(decimals(previous)));
+    (diff != "0").then(|| signed_change(&diff, unit, basis, true))
+}
+
+/// A change given in the figure's unit: `{B}净增3家` / `{B}减少3家` for
+/// counting units, else `{B}增加3.2亿元` / `{B}减少…`; the number is
+/// printed as written (`diff` may start with `-`).
+pub fn signed_change(diff: &str, unit: &str, basis: &str, counting: bool) -> String {
+    match diff.strip_prefix('-') {
+        Some(abs) => format!("{basis}减少{abs}{unit}"),
+        None if counting => format!("{basis}净增{diff}{unit}"),
+        None => format!("{basis}增加{diff}{unit}"),
+    }
+}
+
+/// The growth computed from 上期 (`p`) and 数值 (`v`).
+pub fn growth_from_previous(value: f64, previous: f64, basis: &str) -> Option<String> {
     if previous == 0.0 {
         return if value > 0.0 {
             Some("实现零的突破".to_string())
         } else if value == 0.0 {
-            Some(FLAT.to_string())
+            Some(flat(basis))
         } else {
             None
         };
@@ -100,13 +143,18 @@ fn growth_from_previous(value: f64, previous: f64, basis: &str) -> Option<String
     if previous < 0.0 {
         return None;
     }
-    Some(rate_words((value - previous) / previous * 100.0, basis))
+    let g = (value - previous) / previous * 100.0;
+    Some(rate_words(g, &percent_text(g), basis))
 }
 
-const FLAT: &str = "与上期持平";
+/// The growth computed from two values, in percent, for checks.
+pub fn computed_growth(value: f64, previous: f64) -> Option<f64> {
+    (previous > 0.0).then(|| clean((value - previous) / previous * 100.0))
+}
 
-/// Words a growth rate `g` in percent.
-fn rate_words(g: f64, basis: &str) -> String {
+/// Words a growth rate `g` in percent, `text` being its printed number
+/// (computed rates rounded to one decimal, given ones as written).
+pub fn rate_words(g: f64, text: &str, basis: &str) -> String {
     let g = clean(g);
     if g == 100.0 {
         return "实现翻番".to_string();
@@ -114,20 +162,31 @@ fn rate_words(g: f64, basis: &str) -> String {
     if g > 100.0 {
         return format!("{basis}增长{}倍", round_text(g / 100.0, 1));
     }
-    let pct = percent_text(g);
-    match pct.strip_prefix('-') {
-        _ if pct == "0" => FLAT.to_string(),
+    match text.strip_prefix('-') {
+        _ if g == 0.0 || text.trim_start_matches('-') == "0" => flat(basis),
         Some(abs) => format!("{basis}下降{abs}%"),
-        None => format!("{basis}增长{pct}%"),
+        None => format!("{basis}增长{text}%"),
     }
 }
 
 /// Percentage-point change for unit `%`, rounded to the larger number of
 /// decimals of `value` and `previous` so that `2.5 − 2.43` reads `0.07`.
-fn points(value: f64, previous: f64, basis: &str) -> String {
+pub fn points_between(value: f64, previous: f64, basis: &str) -> String {
     let diff = round_text(value - previous, decimals(value).max(decimals(previous)));
+    points(&diff, basis)
+}
+
+/// A percentage-point change as written: `同比提高1.25个百分点`,
+/// `较上年降低0.3个百分点`, or no change.
+pub fn points(diff: &str, basis: &str) -> String {
     match diff.strip_prefix('-') {
-        _ if diff == "0" => FLAT.to_string(),
+        _ if diff
+            .trim_start_matches('-')
+            .trim_start_matches(['0', '.'])
+            .is_empty() =>
+        {
+            flat(basis)
+        }
         Some(abs) => format!("{basis}降低{abs}个百分点"),
         None => format!("{basis}提高{diff}个百分点"),
     }

@@ -84,17 +84,14 @@ fn decline() {
 
 #[test]
 fn unchanged() {
-    assert_eq!(
-        growth_of(15.5, Some(15.5), None, "亿元", None),
-        "与上期持平"
-    );
+    assert_eq!(growth_of(15.5, Some(15.5), None, "亿元", None), "同比持平");
 }
 
 #[test]
 fn growth_rounding_to_zero_is_unchanged() {
     assert_eq!(
         growth_of(100.04, Some(100.0), None, "亿元", None),
-        "与上期持平"
+        "同比持平"
     );
 }
 
@@ -108,7 +105,7 @@ fn from_zero_is_a_breakthrough() {
 
 #[test]
 fn zero_to_zero_is_unchanged() {
-    assert_eq!(growth_of(0.0, Some(0.0), None, "亿元", None), "与上期持平");
+    assert_eq!(growth_of(0.0, Some(0.0), None, "亿元", None), "同比持平");
 }
 
 #[test]
@@ -133,7 +130,7 @@ fn percent_unit_words_percentage_points() {
         growth_of(2.1, Some(2.4), None, "%", None),
         "同比降低0.3个百分点"
     );
-    assert_eq!(growth_of(2.4, Some(2.4), None, "%", None), "与上期持平");
+    assert_eq!(growth_of(2.4, Some(2.4), None, "%", None), "同比持平");
     assert_eq!(
         growth_of(2.5, Some(2.43), None, "%", Some("较上年")),
         "较上年提高0.07个百分点"
@@ -157,7 +154,7 @@ fn percent_unit_with_only_a_growth_words_the_growth() {
 fn counting_unit_puts_the_net_change_first() {
     assert_eq!(
         change_words(251.0, Some(175.0), None, "家", None),
-        words(Some("较上期净增76家"), Some("同比增长43.4%"))
+        words(Some("同比净增76家"), Some("增长43.4%"))
     );
 }
 
@@ -165,7 +162,7 @@ fn counting_unit_puts_the_net_change_first() {
 fn counting_unit_decrease() {
     assert_eq!(
         change_words(97.0, Some(100.0), None, "家", None),
-        words(Some("较上期减少3家"), Some("同比下降3%"))
+        words(Some("同比减少3家"), Some("下降3%"))
     );
 }
 
@@ -181,7 +178,7 @@ fn counting_unit_with_basis_drops_it_from_the_growth() {
 fn every_counting_unit_gets_a_net_change() {
     for unit in ["家", "个", "项", "人", "名", "所", "座", "件", "篇", "次"] {
         let w = change_words(12.0, Some(10.0), None, unit, None);
-        assert_eq!(w.net, Some(format!("较上期净增2{unit}")), "unit {unit}");
+        assert_eq!(w.net, Some(format!("同比净增2{unit}")), "unit {unit}");
     }
     assert_eq!(change_words(12.0, Some(10.0), None, "万人", None).net, None);
 }
@@ -191,7 +188,7 @@ fn counting_unit_without_net_change_keeps_the_basis() {
     // Net 0: the growth alone says it.
     assert_eq!(
         change_words(10.0, Some(10.0), None, "家", Some("较上年")),
-        words(None, Some("与上期持平"))
+        words(None, Some("与上年持平"))
     );
     // From zero: no net phrase, the breakthrough says it.
     assert_eq!(
@@ -209,11 +206,12 @@ fn counting_unit_without_net_change_keeps_the_basis() {
 fn given_growth_wins_over_previous_for_the_growth() {
     assert_eq!(
         change_words(251.0, Some(175.0), Some(10.0), "家", None),
-        words(Some("较上期净增76家"), Some("同比增长10%"))
+        words(Some("同比净增76家"), Some("增长10%"))
     );
     assert_eq!(
         growth_of(251.0, Some(175.0), Some(-5.55), "亿元", None),
-        "同比下降5.6%"
+        // A given growth is printed as written (docs/form.md §9.2).
+        "同比下降5.55%"
     );
 }
 
@@ -224,7 +222,7 @@ fn given_growth_of_100_and_more() {
         growth_of(1.0, None, Some(150.0), "亿元", None),
         "同比增长1.5倍"
     );
-    assert_eq!(growth_of(1.0, None, Some(0.0), "亿元", None), "与上期持平");
+    assert_eq!(growth_of(1.0, None, Some(0.0), "亿元", None), "同比持平");
 }
 
 #[test]

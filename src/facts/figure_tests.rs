@@ -1,6 +1,7 @@
 //! docs/form.md §3.3 and §3.4.
 
 use super::*;
+use crate::form::Rank;
 
 const C: &str = "\u{ff0c}";
 
@@ -19,7 +20,7 @@ fn num(v: f64) -> Option<Field<Number>> {
 fn ind(name: &str, value: f64, unit: &str) -> Indicator {
     Indicator {
         name: given(name),
-        value: Field::Given(Number::new(value)),
+        value: Some(Field::Given(Number::new(value))),
         unit: Some(given(unit)),
         ..Indicator::default()
     }
@@ -38,7 +39,7 @@ fn high_tech() -> Indicator {
 fn spec_example_sentence() {
     assert_eq!(
         figure_facts(&high_tech()).sentence,
-        "高新技术企业251家\u{ff0c}较上期净增76家\u{ff0c}同比增长43.4%\u{ff0c}居全省第2位"
+        "高新技术企业251家\u{ff0c}同比净增76家\u{ff0c}增长43.4%\u{ff0c}居全省第2位"
     );
 }
 
@@ -49,8 +50,8 @@ fn spec_example_fields() {
     assert_eq!(f.value, "251");
     assert_eq!(f.unit, "家");
     assert_eq!(f.amount, "251家");
-    assert_eq!(f.net.as_deref(), Some("较上期净增76家"));
-    assert_eq!(f.growth.as_deref(), Some("同比增长43.4%"));
+    assert_eq!(f.net.as_deref(), Some("同比净增76家"));
+    assert_eq!(f.growth.as_deref(), Some("增长43.4%"));
     assert_eq!(f.rank.as_deref(), Some("居全省第2位"));
     assert_eq!(f.target, None);
     assert_eq!(f.note, None);
@@ -60,7 +61,7 @@ fn spec_example_fields() {
 fn serializes_with_english_field_names() {
     let json = serde_json::to_value(figure_facts(&high_tech())).unwrap();
     assert_eq!(json["amount"], "251家");
-    assert_eq!(json["net"], "较上期净增76家");
+    assert_eq!(json["net"], "同比净增76家");
     assert_eq!(json["target"], serde_json::Value::Null);
     assert_eq!(json["sentence"].as_str().unwrap().matches(C).count(), 3);
 }
@@ -83,6 +84,8 @@ fn rank_from_text_or_mapping() {
     let map = Rank::Place {
         scope: given("全省"),
         place: Field::Given(Number::new(2.0)),
+        object: None,
+        previous: None,
     };
     assert_eq!(rank_text(&text), "居全省第2位");
     assert_eq!(rank_text(&map), "居全省第2位");
@@ -122,8 +125,8 @@ fn phrases_come_in_order() {
         figure_facts(&i).sentence,
         [
             "高新技术企业251家",
-            "较上期净增76家",
-            "同比增长43.4%",
+            "同比净增76家",
+            "增长43.4%",
             "居全省第2位",
             "完成目标的83.7%",
             "数量创历史新高",
@@ -170,10 +173,11 @@ fn wanyuan_prints_in_yiyuan() {
 #[test]
 fn quoted_value_prints_as_written() {
     let i = Indicator {
-        value: Field::Given(Number {
+        value: Some(Field::Given(Number {
             value: 15.5,
             written: Some("15.50".to_string()),
-        }),
+            ..Number::default()
+        })),
         ..ind("财政科技支出", 0.0, "亿元")
     };
     assert_eq!(figure_facts(&i).sentence, "财政科技支出15.50亿元");
@@ -201,9 +205,10 @@ fn figure_without_unit_or_comparison() {
 }
 
 #[test]
-fn placeholder_value_keeps_only_name_unit_rank_note() {
+// docs/form.md §9.5: a placeholder keeps its slot and swallows nothing.
+fn placeholder_value_keeps_the_given_growth_rank_and_note() {
     let i = Indicator {
-        value: ph("主要指标[0].数值"),
+        value: Some(ph("主要指标[0].数值")),
         target: num(300.0),
         growth: num(10.0),
         note: Some(given("位居前列")),
@@ -212,19 +217,22 @@ fn placeholder_value_keeps_only_name_unit_rank_note() {
     let f = figure_facts(&i);
     assert_eq!(
         f.sentence,
-        "高新技术企业\u{3010}待补充\u{ff1a}主要指标[0].数值\u{3011}家\u{ff0c}居全省第2位\u{ff0c}位居前列"
+        "高新技术企业\u{3010}待补充\u{ff1a}主要指标[0].数值\u{3011}家\u{ff0c}同比增长10%\u{ff0c}居全省第2位\u{ff0c}位居前列"
     );
-    assert_eq!((f.net, f.growth, f.target), (None, None, None));
+    assert_eq!((f.net, f.target), (None, None));
 }
 
 #[test]
-fn placeholder_previous_drops_net_and_derived_growth() {
+fn placeholder_previous_prints_the_growth_slot() {
     let i = Indicator {
         previous: Some(ph("主要指标[0].上期")),
         rank: None,
         ..high_tech()
     };
-    assert_eq!(figure_facts(&i).sentence, "高新技术企业251家");
+    assert_eq!(
+        figure_facts(&i).sentence,
+        "高新技术企业251家\u{ff0c}同比增长\u{3010}待补充\u{ff1a}主要指标[0].增速\u{3011}%"
+    );
     let with_growth = Indicator {
         growth: num(43.0),
         ..i
@@ -236,7 +244,7 @@ fn placeholder_previous_drops_net_and_derived_growth() {
 }
 
 #[test]
-fn placeholder_growth_drops_only_the_growth() {
+fn placeholder_growth_keeps_its_slot() {
     let i = Indicator {
         growth: Some(ph("主要指标[0].增速")),
         rank: None,
@@ -244,7 +252,7 @@ fn placeholder_growth_drops_only_the_growth() {
     };
     assert_eq!(
         figure_facts(&i).sentence,
-        "高新技术企业251家\u{ff0c}较上期净增76家"
+        "高新技术企业251家\u{ff0c}同比净增76家\u{ff0c}增长\u{3010}待补充\u{ff1a}主要指标[0].增速\u{3011}%"
     );
 }
 
@@ -266,6 +274,8 @@ fn placeholder_unit_name_basis_rank_and_note_print_as_placeholders() {
         rank: Some(Rank::Place {
             scope: given("全省"),
             place: ph("d"),
+            object: None,
+            previous: None,
         }),
         note: Some(ph("e")),
         ..high_tech()

@@ -9,6 +9,8 @@ pub mod figure;
 pub mod number;
 pub mod numeral;
 pub mod period;
+pub mod rank;
+pub mod refs;
 pub mod speech;
 pub mod title;
 pub mod title_lines;

@@ -126,6 +126,7 @@ mod tests {
         Number {
             value: s.parse().unwrap(),
             written: Some(s.to_string()),
+            ..Number::default()
         }
     }
 

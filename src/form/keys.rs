@@ -16,6 +16,8 @@ pub(crate) enum Kind {
     /// 存在问题 / 下一步打算: a list of items or `{标题, 概述, 条目}` (docs/form.md §9.8).
     Part,
     Rank,
+    /// A share (占比) mapping.
+    Share,
 }
 
 /// One key: its canonical Chinese name, its aliases, and what it holds.
@@ -115,7 +117,7 @@ pub(crate) const FORM: &[Key] = &[
         &["date"],
         Kind::Date,
         false,
-        "成文日期\u{ff0c}写作 YYYY-MM-DD\u{ff1b}不填则为当天",
+        "成文日期\u{ff0c}写作 YYYY-MM-DD\u{ff0c}也可写 2025年10月12日\u{3001}2025/10/12\u{3001}2025.10.12\u{ff1b}不填则为当天",
     ),
     key(
         "主送",
@@ -269,21 +271,22 @@ pub(crate) const INDICATOR: &[Key] = &[
         &["name"],
         Kind::Text,
         true,
-        "指标名称\u{ff0c}如 高新技术企业",
+        "指标名称\u{ff0c}如 高新技术企业\u{ff1b}正文中可用 {名称} 引用",
     ),
     key(
         "数值",
         &["value"],
         Kind::Number,
-        true,
-        "本期数值\u{ff1b}未知时写 xx",
+        false,
+        "本期数值\u{ff0c}可带 近/约/超/超过/逾\u{3001}余/多/以上\u{ff08}如 1200余\u{ff09}\u{ff1b}未知时写 xx\u{ff1b}\
+         数值\u{3001}增速\u{3001}变化\u{3001}排名\u{3001}目标 至少填一项",
     ),
     key(
         "单位",
         &["unit"],
         Kind::Text,
         false,
-        "计量单位\u{ff0c}如 家、亿元、%",
+        "计量单位\u{ff0c}如 家\u{3001}亿元\u{3001}%",
     ),
     key("上期", &["previous"], Kind::Number, false, "比较期的数值"),
     key(
@@ -291,23 +294,57 @@ pub(crate) const INDICATOR: &[Key] = &[
         &["growth"],
         Kind::Number,
         false,
-        "增速\u{ff08}百分比\u{ff09}\u{ff0c}优先于上期",
+        "增速\u{ff08}百分比\u{ff09}\u{ff0c}按所填原样印出\u{ff1b}单位为 % 的指标不用增速\u{ff0c}改填 变化",
+    ),
+    key(
+        "变化",
+        &["change"],
+        Kind::Number,
+        false,
+        "变化量本身\u{ff1a}% 指标为百分点\u{ff08}同比提高1.25个百分点\u{ff09}\u{ff0c}其他为指标单位\u{ff08}较上年增加3.2亿元\u{ff09}",
     ),
     key(
         "比较",
         &["basis"],
         Kind::Text,
         false,
-        "比较用语\u{ff0c}默认 同比\u{ff0c}如 较上年",
+        "比较用语\u{ff1b}时期为整年\u{ff08}如 2024年\u{ff09}时默认 较上年\u{ff0c}否则 同比\u{ff1b}写 无 则不印比较用语",
+    ),
+    key(
+        "其中",
+        &["of_which"],
+        Kind::Indicators,
+        false,
+        "构成部分\u{ff08}指标列表\u{ff09}\u{ff0c}未填单位时沿用本指标的单位",
+    ),
+    key(
+        "占比",
+        &["share"],
+        Kind::Share,
+        false,
+        "占比\u{ff0c}如 {对象: 规上工业增加值, 数值: 45.6, 变化: 1.2}",
+    ),
+    key(
+        "时段",
+        &["span"],
+        Kind::Text,
+        false,
+        "时段\u{ff0c}如 1\u{2014}6月\u{ff0c}印在名称之前",
     ),
     key(
         "排名",
         &["rank"],
         Kind::Rank,
         false,
-        "排名\u{ff0c}如 全省第2位\u{ff0c}或 {范围: 全省, 位次: 2}",
+        "排名\u{ff0c}如 全省第2位\u{3001}增幅全省第2位\u{ff0c}或 {范围: 全省, 位次: 2, 对象: 增幅, 上期位次: 70}",
     ),
-    key("目标", &["target"], Kind::Number, false, "本期目标值"),
+    key(
+        "目标",
+        &["target"],
+        Kind::Number,
+        false,
+        "目标值\u{ff1b}下一步打算中只填目标时印作 力争…达到…",
+    ),
     key("说明", &["note"], Kind::Text, false, "附在指标之后的说明"),
 ];
 
@@ -321,10 +358,49 @@ pub(crate) const RANK: &[Key] = &[
         "排名范围\u{ff0c}如 全省",
     ),
     key("位次", &["place"], Kind::Number, true, "位次\u{ff0c}正整数"),
+    key(
+        "对象",
+        &[],
+        Kind::Text,
+        false,
+        "排名的对象\u{ff0c}不是指标本身时填写\u{ff0c}如 增幅",
+    ),
+    key(
+        "上期位次",
+        &[],
+        Kind::Number,
+        false,
+        "上期的位次\u{ff0c}印出位次变化\u{ff0c}如 较上年提升68位",
+    ),
+];
+
+/// A share (占比).
+pub(crate) const SHARE: &[Key] = &[
+    key(
+        "对象",
+        &[],
+        Kind::Text,
+        true,
+        "占谁的比重\u{ff0c}如 规上工业增加值",
+    ),
+    key(
+        "数值",
+        &["value"],
+        Kind::Number,
+        true,
+        "比重\u{ff08}%\u{ff09}",
+    ),
+    key(
+        "变化",
+        &["change"],
+        Kind::Number,
+        false,
+        "比重的变化\u{ff08}百分点\u{ff09}",
+    ),
 ];
 
 /// Every table, for lookups that do not know the context.
-const ALL: &[&[Key]] = &[FORM, SECTION, ITEM, INDICATOR, RANK, PART];
+const ALL: &[&[Key]] = &[FORM, SECTION, ITEM, INDICATOR, RANK, SHARE, PART];
 
 /// Whether `written` names the same key as `wanted` (both as written or
 /// canonical): equal, or one is an alias of the other in some table.

@@ -6,19 +6,22 @@
 
 mod budget;
 pub mod chars;
+mod crosscheck;
 mod errors;
 mod keys;
 pub(crate) mod locate;
 mod model;
+mod numtext;
 mod parse;
 mod paths;
 mod prose_checks;
+mod refcheck;
 mod schema;
 mod syntax;
 mod validate;
 mod value;
 
-pub use model::{Form, Indicator, Item, Part, Rank, Section};
+pub use model::{Form, Indicator, Item, Part, Rank, Section, Share};
 pub use parse::{MAX_FORM_BYTES, parse, parse_with_placeholders};
 pub use paths::{Warning, assign_placeholder_paths, warnings};
 pub use prose_checks::{prose_warnings, unprinted_keys};

@@ -148,22 +148,35 @@ pub(crate) struct ItemMap {
     pub indicators: Vec<Indicator>,
 }
 
-/// A figure (指标).
+/// A figure (指标). At least one of 数值, 增速, 变化, 排名, 目标 is given
+/// (docs/form.md §9.3); `validate` checks it.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     #[serde(rename = "名称", alias = "name")]
     pub name: Field<String>,
-    #[serde(rename = "数值", alias = "value")]
-    pub value: Field<Number>,
+    #[serde(rename = "数值", alias = "value", default)]
+    pub value: Option<Field<Number>>,
     #[serde(rename = "单位", alias = "unit", default)]
     pub unit: Option<Field<String>>,
     #[serde(rename = "上期", alias = "previous", default)]
     pub previous: Option<Field<Number>>,
     #[serde(rename = "增速", alias = "growth", default)]
     pub growth: Option<Field<Number>>,
+    /// The change itself: percentage points on a `%` figure, else in the unit.
+    #[serde(rename = "变化", alias = "change", default)]
+    pub change: Option<Field<Number>>,
     #[serde(rename = "比较", alias = "basis", default)]
     pub basis: Option<Field<String>>,
+    /// Parts of this figure (其中), inheriting its unit.
+    #[serde(rename = "其中", alias = "of_which", default)]
+    pub parts: Vec<Indicator>,
+    /// Its share of a larger whole (占比).
+    #[serde(rename = "占比", alias = "share", default)]
+    pub share: Option<Share>,
+    /// A time span printed before the name, e.g. `1—6月`.
+    #[serde(rename = "时段", alias = "span", default)]
+    pub span: Option<Field<String>>,
     #[serde(rename = "排名", alias = "rank", default)]
     pub rank: Option<Rank>,
     #[serde(rename = "目标", alias = "target", default)]
@@ -172,10 +185,26 @@ pub struct Indicator {
     pub note: Option<Field<String>>,
 }
 
+/// A share (占比): `占{对象}的比重为{数值}%`, with an optional change in
+/// percentage points.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Share {
+    /// The whole, e.g. `规上工业增加值`.
+    #[serde(rename = "对象")]
+    pub of: Field<String>,
+    /// The share in percent.
+    #[serde(rename = "数值", alias = "value")]
+    pub value: Field<Number>,
+    /// Its change in percentage points.
+    #[serde(rename = "变化", alias = "change", default)]
+    pub change: Option<Field<Number>>,
+}
+
 /// A rank: `全省第2位` as text, or `{范围: 全省, 位次: 2}`.
 #[derive(Debug, Clone)]
 pub enum Rank {
-    /// Written as text, e.g. `全省第2位`.
+    /// Written as text, e.g. `全省第2位`, `增幅居全省第2位`.
     Text(Field<String>),
     /// Written as a mapping.
     Place {
@@ -183,6 +212,10 @@ pub enum Rank {
         scope: Field<String>,
         /// e.g. 2.
         place: Field<Number>,
+        /// What is ranked when not the figure itself, e.g. `增幅`.
+        object: Option<Field<String>>,
+        /// Last period's place, for the movement (`较上年提升68位`).
+        previous: Option<Field<Number>>,
     },
 }
 
@@ -194,4 +227,8 @@ pub(crate) struct RankMap {
     pub scope: Field<String>,
     #[serde(rename = "位次", alias = "place")]
     pub place: Field<Number>,
+    #[serde(rename = "对象", default)]
+    pub object: Option<Field<String>>,
+    #[serde(rename = "上期位次", default)]
+    pub previous: Option<Field<Number>>,
 }

@@ -29,7 +29,9 @@ pub fn parse_with_placeholders(source: &[u8], file: &str) -> Result<(Form, Vec<S
     let text = decode(source).map_err(|e| e.in_file(file))?;
     let mut form = deserialize(&text).map_err(|e| e.in_file(file))?;
     if let Err(e) = validate(&form) {
-        return Err(with_line(e, &text).in_file(file));
+        // A reference error points at the `{` itself, not only its field.
+        let e = super::refcheck::at_reference(with_line(e, &text), &form, &text);
+        return Err(e.in_file(file));
     }
     assign_placeholder_paths(&mut form);
     let placeholders = placeholder_paths(&form);
@@ -264,10 +266,17 @@ fn join(steps: &[Step]) -> String {
 
 /// Adds the line of a validation error's path, when it can be found.
 fn with_line(e: Error, text: &str) -> Error {
-    let found = e
-        .path
-        .as_deref()
-        .and_then(|p| locate(text, &steps(p), Target::Node));
+    // A missing key (an indicator without 数值) is located at its mapping.
+    let found = e.path.as_deref().and_then(|p| {
+        let mut s = steps(p);
+        while !s.is_empty() {
+            if let Some(at) = locate(text, &s, Target::Node) {
+                return Some(at);
+            }
+            s.pop();
+        }
+        None
+    });
     match found {
         Some((l, c)) => e.at_line(l, c),
         None => e,

@@ -114,17 +114,27 @@ macro_rules! walker {
                 for (i, ind) in list.into_iter().enumerate() {
                     let p = format!("{path}[{i}]");
                     f(&p, $node::Indicator(ind));
+                    opt_text(f, &format!("{p}.时段"), & $($m)? ind.span);
                     f(&format!("{p}.名称"), $node::Text(& $($m)? ind.name));
-                    f(&format!("{p}.数值"), $node::Number(& $($m)? ind.value));
+                    opt_number(f, &format!("{p}.数值"), & $($m)? ind.value);
                     opt_text(f, &format!("{p}.单位"), & $($m)? ind.unit);
                     opt_number(f, &format!("{p}.上期"), & $($m)? ind.previous);
                     opt_number(f, &format!("{p}.增速"), & $($m)? ind.growth);
+                    opt_number(f, &format!("{p}.变化"), & $($m)? ind.change);
                     opt_text(f, &format!("{p}.比较"), & $($m)? ind.basis);
+                    indicators(f, &format!("{p}.其中"), & $($m)? ind.parts);
+                    if let Some(share) = & $($m)? ind.share {
+                        f(&format!("{p}.占比.对象"), $node::Text(& $($m)? share.of));
+                        f(&format!("{p}.占比.数值"), $node::Number(& $($m)? share.value));
+                        opt_number(f, &format!("{p}.占比.变化"), & $($m)? share.change);
+                    }
                     match & $($m)? ind.rank {
                         Some(Rank::Text(t)) => f(&format!("{p}.排名"), $node::Text(t)),
-                        Some(Rank::Place { scope, place }) => {
+                        Some(Rank::Place { scope, place, object, previous }) => {
                             f(&format!("{p}.排名.范围"), $node::Text(scope));
                             f(&format!("{p}.排名.位次"), $node::Number(place));
+                            opt_text(f, &format!("{p}.排名.对象"), object);
+                            opt_number(f, &format!("{p}.排名.上期位次"), previous);
                         }
                         None => {}
                     }
@@ -171,8 +181,15 @@ pub struct Warning {
 }
 
 /// Warnings about given texts that still contain `xx`/`XX` (e.g. `20xx年`),
-/// which mark an unfinished draft (docs/form.md §5).
+/// which mark an unfinished draft (docs/form.md §5), then the data
+/// cross-checks of figures and dates (see `crosscheck.rs`).
 pub fn warnings(form: &Form) -> Vec<Warning> {
+    let mut out = unfinished(form);
+    out.extend(super::crosscheck::crosscheck(form));
+    out
+}
+
+fn unfinished(form: &Form) -> Vec<Warning> {
     let mut out = Vec::new();
     walk(form, &mut |path, node| {
         if let Node::Text(Field::Given(text)) = node

@@ -3,16 +3,17 @@
 
 use serde_json::{Map, Value, json};
 
-use super::keys::{FORM, INDICATOR, ITEM, Key, Kind, PART, RANK, SECTION};
+use super::keys::{FORM, INDICATOR, ITEM, Key, Kind, PART, RANK, SECTION, SHARE};
 use super::validate::MAX_LIST_ENTRIES;
 
 /// What a number field accepts besides a number: a placeholder (`xx`, `1xx`,
-/// `待补充`, empty) or digits written as text (`'15.50'`), as in docs/form.md §5.
-const NUMBER_TEXT: &str =
-    r"^\s*(|xx|XX|x\.x|xx\.x|待补充|[0-9.xX]*[xX][0-9.xX]*|[0-9]+(\.[0-9]+)?)\s*$";
+/// `待补充`, empty, docs/form.md §5) or a number as people type it (§9.2):
+/// full-width digits, thousands separators, a qualifier (`近300`, `1200余`,
+/// `300以上`).
+const NUMBER_TEXT: &str = r"^\s*(|xx|XX|x\.x|xx\.x|待补充|[0-9.xX]*[xX][0-9.xX]*|(近|约|超过|超|逾)?[-+]?[0-9０-９][0-9０-９,，]*([.．][0-9０-９]{1,6})?[%％]?(余|多|以上)?)\s*$";
 
-/// A date `YYYY-MM-DD`, or a placeholder.
-const DATE_TEXT: &str = r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2}|xx|XX|x\.x|xx\.x|待补充|)\s*$";
+/// A date (`2025-10-12`, `2025/10/12`, `2025.10.12`, `2025年10月12日`), or a placeholder.
+const DATE_TEXT: &str = r"^\s*([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}|[0-9]{4}\.[0-9]{1,2}\.[0-9]{1,2}|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|xx|XX|x\.x|xx\.x|待补充|)\s*$";
 
 /// The JSON Schema (draft 2020-12) of a form: Chinese keys and their English
 /// aliases, unknown keys rejected everywhere, descriptions in Chinese.
@@ -38,7 +39,7 @@ pub fn schema() -> Value {
                 ]
             },
             "date": {
-                "description": "日期\u{ff0c}写作 YYYY-MM-DD\u{ff0c}如 2024-07-15",
+                "description": "日期\u{ff0c}写作 YYYY-MM-DD\u{ff0c}如 2024-07-15\u{ff1b}也可写 2024年7月15日\u{3001}2024/7/15\u{3001}2024.7.15",
                 "anyOf": [
                     { "type": "string", "pattern": DATE_TEXT },
                     { "type": "null" }
@@ -51,6 +52,7 @@ pub fn schema() -> Value {
                              "qingkuang", "diaoyan", "zongjie", "fayan", "yaodian", "zongshu"]
             },
             "indicator": object("指标", INDICATOR),
+            "share": object("占比", SHARE),
             "section": object("板块", SECTION),
             "item": {
                 "description": "条目\u{ff1a}一段文本\u{ff0c}或含 标题/内容/指标 的映射",
@@ -153,6 +155,7 @@ fn kind_schema(kind: Kind) -> Value {
         Kind::Number => reference("number"),
         Kind::Date => reference("date"),
         Kind::Rank => reference("rank"),
+        Kind::Share => reference("share"),
         Kind::TextList => list_of("text", 0),
         Kind::Indicators => list_of("indicator", 0),
         Kind::Items => list_of("item", 0),

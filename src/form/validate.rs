@@ -3,6 +3,10 @@
 
 use crate::error::{Error, ErrorKind};
 
+use crate::facts::change::computed_growth;
+use crate::facts::figure::text_place;
+use crate::facts::number::{clean, percent_text, shortest};
+
 use super::model::{Form, Indicator, Rank};
 use super::paths::{Node, walk};
 use super::value::{Field, Number};
@@ -41,7 +45,10 @@ pub fn validate(form: &Form) -> Result<(), Error> {
             _ => None,
         };
     });
-    first.map_or(Ok(()), Err)
+    match first {
+        Some(e) => Err(e),
+        None => super::refcheck::check_refs(form),
+    }
 }
 
 /// A number the wording can use: finite and not beyond [`MAX_ABS_VALUE`].
@@ -57,18 +64,29 @@ fn invalid(path: &str, message: impl Into<String>) -> Error {
     Error::new(ErrorKind::Form, message).at_path(path)
 }
 
-/// The numbers of one figure, in the order of docs/form.md §1.
+/// The numbers of one figure, in the order of docs/form.md §1, then the
+/// rules of §9.3 and §9.6.
 fn check_indicator(path: &str, ind: &Indicator) -> Option<Error> {
     let given = |f: &Option<Field<Number>>| f.as_ref().and_then(|f| f.given()).map(|n| n.value);
-    let place = match &ind.rank {
-        Some(Rank::Place { place, .. }) => place.given().map(|n| n.value),
-        _ => None,
+    let (place, previous_place) = match &ind.rank {
+        Some(Rank::Place {
+            place, previous, ..
+        }) => (place.given().map(|n| n.value), given(previous)),
+        _ => (None, None),
     };
+    let share = ind
+        .share
+        .as_ref()
+        .and_then(|s| s.value.given())
+        .map(|n| n.value);
     let numbers = [
-        ("数值", ind.value.given().map(|n| n.value), true),
+        ("数值", given(&ind.value), true),
         ("上期", given(&ind.previous), true),
         ("增速", given(&ind.growth), false),
+        ("变化", given(&ind.change), false),
+        ("占比.数值", share, true),
         ("排名.位次", place, true),
+        ("排名.上期位次", previous_place, true),
         ("目标", given(&ind.target), true),
     ];
     for (key, value, non_negative) in numbers {
@@ -83,6 +101,9 @@ fn check_indicator(path: &str, ind: &Indicator) -> Option<Error> {
                 "数值过大,绝对值不能超过 1000000000000000(一千万亿)",
             ));
         }
+        if key.starts_with("排名.") && (v < 1.0 || v.fract() != 0.0) {
+            return Some(invalid(&at, "位次应为 1 或更大的整数,如 2 表示第2位"));
+        }
         if non_negative && v < 0.0 {
             let hint = if key == "数值" || key == "上期" {
                 ";下降请写成上期和本期的数值,或写负的增速"
@@ -91,15 +112,80 @@ fn check_indicator(path: &str, ind: &Indicator) -> Option<Error> {
             };
             return Some(invalid(&at, format!("不能是负数{hint}")));
         }
-        if key == "排名.位次" && (v < 1.0 || v.fract() != 0.0) {
-            return Some(invalid(&at, "位次应为 1 或更大的整数,如 2 表示第2位"));
-        }
     }
-    if given(&ind.previous) == Some(0.0) && given(&ind.growth).is_some() {
+    if let Some(Rank::Text(Field::Given(t))) = &ind.rank
+        && text_place(t).is_some_and(|p| p < 1)
+    {
+        return Some(invalid(
+            &format!("{path}.排名"),
+            format!("排名“{}”的位次应为 1 或更大的整数,如 全省第2位", t.trim()),
+        ));
+    }
+    check_figure_rules(path, ind)
+}
+
+/// What a figure must give, and what may not contradict (§9.3, §9.6).
+fn check_figure_rules(path: &str, ind: &Indicator) -> Option<Error> {
+    let given = |f: &Option<Field<Number>>| f.as_ref().and_then(|f| f.given()).map(|n| n.value);
+    // 占比 alone (`…占规上工业增加值的比重为45.6%`) says something too.
+    let has_any = ind.value.is_some()
+        || ind.share.is_some()
+        || ind.growth.is_some()
+        || ind.change.is_some()
+        || ind.rank.is_some()
+        || ind.target.is_some();
+    if !has_any {
+        return Some(invalid(
+            &format!("{path}.数值"),
+            "缺少必填项“数值”:指标至少要填 数值、增速、变化、排名、目标 之一",
+        ));
+    }
+    let only_target = ind.value.is_none()
+        && ind.share.is_none()
+        && ind.growth.is_none()
+        && ind.change.is_none()
+        && ind.rank.is_none();
+    let in_plans = path.starts_with("下一步打算");
+    if only_target && !in_plans && !path.contains(".其中") {
+        return Some(invalid(
+            &format!("{path}.数值"),
+            "缺少必填项“数值”:只有目标没有数值的指标只能写在 下一步打算 中(印作“力争…达到…”)",
+        ));
+    }
+    let unit = ind.unit.as_ref().and_then(|u| u.given()).map(|u| u.trim());
+    if unit == Some("%") && ind.growth.is_some() {
         return Some(invalid(
             &format!("{path}.增速"),
-            "上期为 0 时无法计算增速,却又填了增速,二者矛盾;请删去其中之一",
+            "单位为 % 的指标不能填增速(百分比的增速容易误读);\
+             百分点的变化请写在“变化”中,如 变化: 1.25 印作“同比提高1.25个百分点”",
         ));
+    }
+    if let Some(g) = given(&ind.growth) {
+        if g < -100.0 {
+            return Some(invalid(
+                &format!("{path}.增速"),
+                format!("增速{}%低于 -100%,数值不可能降到零以下;请核对", shortest(g)),
+            ));
+        }
+        if given(&ind.previous) == Some(0.0) {
+            return Some(invalid(
+                &format!("{path}.增速"),
+                "上期为 0 时无法计算增速,却又填了增速,二者矛盾;请删去其中之一",
+            ));
+        }
+        if let (Some(v), Some(p)) = (given(&ind.value), given(&ind.previous))
+            && let Some(c) = computed_growth(v, p)
+            && (clean(g) - c).abs() > 0.1 + 1e-9
+        {
+            return Some(invalid(
+                &format!("{path}.增速"),
+                format!(
+                    "增速{}%与数值、上期算出的{}%不符;请核对 {path}.数值、{path}.上期 和 {path}.增速,或删去增速由工具计算",
+                    shortest(g),
+                    percent_text(c)
+                ),
+            ));
+        }
     }
     None
 }

@@ -8,6 +8,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::budget::{PER_FIELD, charge};
 use super::model::{Item, ItemMap, Part, PartMap, Rank, RankMap};
+use super::numtext::{MAX_DECIMALS, float_decimals, parse_date, parse_number, too_many_decimals};
 
 /// A value the clerk gave, or a placeholder standing for one still to be filled.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,8 +42,13 @@ pub struct Number {
     /// The numeric value.
     pub value: f64,
     /// The exact text when the number was written as a quoted string (`'15.50'`),
-    /// printed as written.
+    /// printed as written (less thousands separators and leading zeros).
     pub written: Option<String>,
+    /// A qualifier written before the number: `近`, `约`, `超`, `超过`, `逾`.
+    pub before: Option<&'static str>,
+    /// A qualifier written after it: `余`, `多` (printed before the unit) or
+    /// `以上` (printed after the unit).
+    pub after: Option<&'static str>,
 }
 
 impl Number {
@@ -50,7 +56,7 @@ impl Number {
     pub fn new(value: f64) -> Self {
         Number {
             value,
-            written: None,
+            ..Number::default()
         }
     }
 }
@@ -128,26 +134,28 @@ impl<'de> Deserialize<'de> for Field<Number> {
                 Ok(Field::Given(Number::new(v as f64)))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                let places = float_decimals(v);
+                if v.is_finite() && places > MAX_DECIMALS as usize {
+                    // `1e-300` would print 302 digits; quote it short.
+                    let shown = if places > 20 {
+                        format!("{v:e}")
+                    } else {
+                        v.to_string()
+                    };
+                    return Err(E::custom(too_many_decimals(&shown, places)));
+                }
                 Ok(Field::Given(Number::new(v)))
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
                 if is_number_placeholder(s) {
                     return Ok(placeholder());
                 }
-                let t = s.trim();
-                let digits = !t.is_empty()
-                    && t.chars().all(|c| c.is_ascii_digit() || c == '.')
-                    && t.chars().filter(|&c| c == '.').count() <= 1
-                    && !t.starts_with('.')
-                    && !t.ends_with('.');
-                match t.parse::<f64>() {
-                    Ok(v) if digits => Ok(Field::Given(Number {
-                        value: v,
-                        written: Some(t.to_string()),
-                    })),
-                    _ => Err(E::custom(format!(
+                match parse_number(s) {
+                    Ok(Some(n)) => Ok(Field::Given(n)),
+                    Ok(None) => Err(E::custom(format!(
                         "应为数字,却是文本“{s}”(未知数值可写 xx 占位)"
                     ))),
+                    Err(message) => Err(E::custom(message)),
                 }
             }
             fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
@@ -167,15 +175,17 @@ impl<'de> Deserialize<'de> for Field<chrono::NaiveDate> {
         impl<'de> Visitor<'de> for DateVisitor {
             type Value = Field<chrono::NaiveDate>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("日期(写作 YYYY-MM-DD)")
+                f.write_str("日期(写作 YYYY-MM-DD 或 2025年10月12日)")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
                 if is_text_placeholder(s) {
                     return Ok(placeholder());
                 }
-                chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                    .map(Field::Given)
-                    .map_err(|_| E::custom(format!("日期“{s}”无效,应为存在的日期,写作 YYYY-MM-DD")))
+                parse_date(s).map(Field::Given).ok_or_else(|| {
+                    E::custom(format!(
+                        "日期“{s}”无效,应为存在的日期(年份四位),写作 YYYY-MM-DD、2025年10月12日、2025/10/12 或 2025.10.12"
+                    ))
+                })
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
                 self.visit_str(&v.to_string())
@@ -244,6 +254,8 @@ impl<'de> Deserialize<'de> for Rank {
                 Ok(Rank::Place {
                     scope: m.scope,
                     place: m.place,
+                    object: m.object,
+                    previous: m.previous,
                 })
             }
         }

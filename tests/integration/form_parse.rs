@@ -26,7 +26,7 @@ fn full_sample_parses_with_values_as_written() {
         Some("2024-07-15".to_string())
     );
     assert_eq!(f.indicators.len(), 3);
-    let written = f.indicators[2].value.given().unwrap();
+    let written = f.indicators[2].value.as_ref().unwrap().given().unwrap();
     assert_eq!(
         (written.value, written.written.as_deref()),
         (15.5, Some("15.50"))
@@ -79,7 +79,7 @@ fn english_and_list_aliases_parse_with_placeholder_paths() {
     );
     assert_eq!(
         f.indicators[0].value,
-        Field::Placeholder("主要指标[0].数值".into())
+        Some(Field::Placeholder("主要指标[0].数值".into()))
     );
     assert_eq!(f.attachments[1], Field::Placeholder("附件[1]".into()));
 }

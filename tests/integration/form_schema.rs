@@ -82,7 +82,11 @@ fn dates_follow_the_pattern() {
     let date = |d: &str| format!("{HEAD}日期: {d}\n工作成效: [{{标题: 甲}}]\n");
     assert!(accepts(&date("2024-07-15")));
     assert!(accepts(&date("xx")));
-    assert!(!accepts(&date("2024年7月15日")));
+    // docs/form.md §9.2: the spellings people type are dates too.
+    assert!(accepts(&date("2024年7月15日")));
+    assert!(accepts(&date("2024/7/15")));
+    assert!(accepts(&date("2024.7.15")));
+    assert!(!accepts(&date("7月15日")));
 }
 
 #[test]
@@ -108,4 +112,30 @@ fn every_key_has_a_chinese_description() {
         schema["$defs"]["indicator"]["additionalProperties"],
         Value::Bool(false)
     );
+}
+
+// docs/form.md §9: the new figure keys and numbers as people type them are
+// valid for the schema exactly when the parser takes them.
+#[test]
+fn version_2_figures_follow_the_schema() {
+    for form in crate::common::examples() {
+        assert!(
+            accepts(&std::fs::read_to_string(&form).unwrap()),
+            "{}",
+            form.display()
+        );
+    }
+    let figure = |f: &str| format!("{HEAD}工作成效: [{{标题: 甲, 指标: [{f}]}}]\n");
+    assert!(accepts(&figure("{名称: 甲, 数值: 1200余, 单位: 家}")));
+    assert!(accepts(&figure("{名称: 甲, 数值: '１,２６８'}")));
+    assert!(accepts(&figure("{名称: 甲, 增速: 35}")));
+    assert!(accepts(&figure("{名称: 甲, 增速: 35%}")));
+    assert!(accepts(&figure(
+        "{名称: 甲, 排名: {范围: 全省, 位次: 2, 对象: 增幅, 上期位次: 70}}"
+    )));
+    assert!(accepts(&figure(
+        "{名称: 甲, 数值: 8, 占比: {对象: 乙, 数值: 45.6, 变化: 1.2}, 时段: 1—6月, 其中: [{名称: 丙, 数值: 2}]}"
+    )));
+    assert!(!accepts(&figure("{名称: 甲, 数值: 很多}")));
+    assert!(!accepts(&figure("{名称: 甲, 占比: {数值: 4}}")));
 }
