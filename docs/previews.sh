@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 cargo build --release -q
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for style in qingkuang diaoyan zongjie fayan yaodian zongshu; do
+# Every built-in style, as the binary lists them (no second list to keep in step).
+for style in $(./target/release/huibao styles | cut -f2); do
     ./target/release/huibao render examples/示例市-情况汇报.yaml -s "$style" -o "$work/$style.docx" 2>/dev/null
     sh .ci/preview.sh "$work/$style.docx" "docs/$style.png"
 done

@@ -18,7 +18,7 @@ use crate::facts::title_lines::{split_literals, title_lines};
 use crate::form::{Field, Form, Item, Part, Section};
 use crate::prose;
 
-/// Default speech opening (FORM.md §1).
+/// Default speech opening (docs/form.md §1).
 pub const DEFAULT_SALUTATION: &str = "尊敬的各位领导\u{ff0c}同志们\u{ff1a}";
 
 /// Everything a template sees, as `report`.
@@ -26,7 +26,7 @@ pub const DEFAULT_SALUTATION: &str = "尊敬的各位领导\u{ff0c}同志们\u{f
 pub struct Report {
     /// Style id being rendered, e.g. `qingkuang`.
     pub style: String,
-    /// The title: given, or derived per style (FORM.md §4).
+    /// The title: given, or derived per style (docs/form.md §4).
     pub title: String,
     /// Subtitle text without the leading dashes, when given.
     pub subtitle: Option<String>,

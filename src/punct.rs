@@ -1,4 +1,4 @@
-//! Punctuation normalization (FORM.md §8).
+//! Punctuation normalization (docs/form.md §8).
 //!
 //! Forms arrive with ASCII look-alikes of Chinese punctuation (typed on a
 //! Latin keyboard, or passed through NFKC). After rendering, every text run

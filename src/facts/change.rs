@@ -1,6 +1,6 @@
 //! Change against the comparison period (docs/form.md §3.2, §9.1).
 //!
-//! Choices where the form reference is silent:
+//! Choices where the form reference is silent (docs/form.md §10.1):
 //! - `p = 0, v = 0` reads as no change; `p = 0, v < 0` and any negative 上期
 //!   give no growth phrase, since a rate off a zero or negative base is
 //!   meaningless.

@@ -1,4 +1,4 @@
-//! FORM.md §3.2, row by row.
+//! docs/form.md §3.2, row by row.
 
 use super::*;
 

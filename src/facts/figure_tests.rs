@@ -1,4 +1,4 @@
-//! FORM.md §3.3 and §3.4.
+//! docs/form.md §3.3 and §3.4.
 
 use super::*;
 use crate::form::Rank;
@@ -26,7 +26,7 @@ fn ind(name: &str, value: f64, unit: &str) -> Indicator {
     }
 }
 
-/// The example of FORM.md §3.4.
+/// The example of docs/form.md §3.4.
 fn high_tech() -> Indicator {
     Indicator {
         previous: num(175.0),

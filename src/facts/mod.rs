@@ -1,4 +1,4 @@
-//! Derived facts (FORM.md §3, §4): the wording of numbers, changes, ranks,
+//! Derived facts (docs/form.md §3, §4): the wording of numbers, changes, ranks,
 //! targets, periods, numerals and default titles.
 //!
 //! Templates never compute in text; every style gets its wording from here so

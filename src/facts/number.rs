@@ -1,4 +1,4 @@
-//! Numbers as printed (FORM.md §3.1) and the rounding shared by all derived
+//! Numbers as printed (docs/form.md §3.1) and the rounding shared by all derived
 //! wording (§3.2).
 
 use crate::form::Number;

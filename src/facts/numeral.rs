@@ -1,4 +1,4 @@
-//! Chinese numerals for 一、, (一) and 一是 (FORM.md §3.6).
+//! Chinese numerals for 一、, (一) and 一是 (docs/form.md §3.6).
 
 const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 

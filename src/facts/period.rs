@@ -1,4 +1,4 @@
-//! Periods and dates (FORM.md §3.5).
+//! Periods and dates (docs/form.md §3.5).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -14,8 +14,8 @@ pub fn default_period(d: NaiveDate) -> String {
     format!("{}年", d.year())
 }
 
-/// The period after `period`, when 下一时期 is absent (FORM.md §3.5):
-/// - `YYYY年上半年` → `下半年` (as FORM.md writes it: the year is already said
+/// The period after `period`, when 下一时期 is absent (docs/form.md §3.5):
+/// - `YYYY年上半年` → `下半年` (as docs/form.md §3.5 writes it: the year is already said
 ///   by 时期, as in `2024年上半年工作总结及下半年工作思路`);
 /// - `YYYY年` → `(YYYY+1)年`;
 /// - `YYYY年第N季度` → the next quarter in the same year without repeating the

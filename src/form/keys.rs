@@ -1,4 +1,4 @@
-//! The keys of the form (FORM.md §1) as data: one table per kind of mapping,
+//! The keys of the form (docs/form.md §1) as data: one table per kind of mapping,
 //! shared by the JSON Schema, the error locator and the "did you mean" hint.
 
 /// What a key holds, for the schema.
@@ -410,6 +410,12 @@ pub(crate) fn same_key(written: &str, wanted: &str) -> bool {
             let names = || std::iter::once(&k.name).chain(k.aliases.iter());
             names().any(|n| *n == written) && names().any(|n| *n == wanted)
         })
+}
+
+/// Every table, for the test that proves the tables agree with serde, the
+/// schema and the field paths (`tests/integration/keys.rs`).
+pub(crate) fn tables() -> &'static [&'static [Key]] {
+    ALL
 }
 
 /// Whether `name` is a canonical Chinese key of some mapping.

@@ -1,4 +1,4 @@
-//! The typed form (FORM.md §1): what a clerk fills in, before any wording is derived.
+//! The typed form (docs/form.md §1): what a clerk fills in, before any wording is derived.
 //!
 //! Keys are Chinese with an English alias each; unknown keys are rejected.
 //! Fields that may hold a placeholder (`xx`, `待补充`, …) are [`Field`]s.

@@ -1,5 +1,5 @@
 //! Bytes of a form file → typed [`Form`], or an [`Error`] in Chinese with the
-//! file, the field path and the line and column (FORM.md §1, §6).
+//! file, the field path and the line and column (docs/form.md §1, §6).
 
 use crate::error::{Error, ErrorKind};
 

@@ -1,5 +1,5 @@
 //! Walking the form in document order with canonical field paths
-//! (`工作成效[0].要点[1].内容`): placeholder paths and `xx` warnings (FORM.md §5).
+//! (`工作成效[0].要点[1].内容`): placeholder paths and `xx` warnings (docs/form.md §5).
 
 use super::model::{Form, Indicator, Item, Part, Rank, Section};
 use super::value::{Field, Number};

@@ -1,5 +1,5 @@
 //! Checks on values that parse but cannot be reported on: impossible numbers,
-//! contradictions, lists too long to number in Chinese (FORM.md §3.6).
+//! contradictions, lists too long to number in Chinese (docs/form.md §3.6).
 
 use crate::error::{Error, ErrorKind};
 
@@ -39,6 +39,9 @@ pub fn validate(form: &Form) -> Result<(), Error> {
                 ),
             )),
             Node::Indicator(ind) => check_indicator(path, ind),
+            // Every number the walker visits, so one added to the form (a
+            // share's 变化, 时长 …) is checked without being listed here.
+            Node::Number(Field::Given(n)) => check_finite(path, n.value),
             _ => None,
         };
     });
@@ -46,6 +49,15 @@ pub fn validate(form: &Form) -> Result<(), Error> {
         Some(e) => Err(e),
         None => super::refcheck::check_refs(form),
     }
+}
+
+/// A number the wording can use: finite and not beyond [`MAX_ABS_VALUE`].
+fn check_finite(path: &str, v: f64) -> Option<Error> {
+    if !v.is_finite() {
+        return Some(invalid(path, "不是有效的数字(.nan、.inf 之类不能用作数值)"));
+    }
+    (v.abs() > MAX_ABS_VALUE)
+        .then(|| invalid(path, "数值过大,绝对值不能超过 1000000000000000(一千万亿)"))
 }
 
 fn invalid(path: &str, message: impl Into<String>) -> Error {

@@ -1,4 +1,4 @@
-//! Field values that may be placeholders (FORM.md §5), and the
+//! Field values that may be placeholders (docs/form.md §5), and the
 //! string-or-mapping shapes of 条目 and 排名.
 
 use std::fmt;
@@ -61,7 +61,7 @@ impl Number {
     }
 }
 
-/// Whether a text is one of the placeholder spellings of FORM.md §5.
+/// Whether a text is one of the placeholder spellings of docs/form.md §5.
 pub fn is_text_placeholder(s: &str) -> bool {
     matches!(s.trim(), "" | "xx" | "XX" | "x.x" | "xx.x" | "待补充")
 }

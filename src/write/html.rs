@@ -1,5 +1,5 @@
 //! The HTML writer: a [`Document`] as a standalone page laid out like the Word
-//! file (docs/layout.md): A4 pages, a grid of 22 lines × 28 characters, the
+//! file (docs/layout.md §2–§7): A4 pages, a grid of 22 lines × 28 characters, the
 //! 公文 faces with fallbacks, `— N —` page numbers, placeholders highlighted.
 //!
 //! `huibao serve` shows exactly this page as its preview, so what the clerk
@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use crate::document::{Block, Document, Heading, Inline, InlineStyle};
 
-/// Lines per page (docs/layout.md).
+/// Lines per page (docs/layout.md §3).
 pub const LINES_PER_PAGE: usize = 22;
 /// Half-width units per body line: 28 full-width characters.
 const BODY_UNITS: usize = 56;

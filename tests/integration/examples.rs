@@ -141,7 +141,7 @@ fn punctuation_is_full_width_next_to_chinese() {
     }
 }
 
-// The figures of 示例市 read exactly as FORM.md §3 words them.
+// The figures of 示例市 read exactly as docs/form.md §3 words them.
 #[test]
 fn figures_are_worded_exactly() {
     let md = markdown(&example("示例市"), None);
@@ -163,7 +163,7 @@ fn figures_are_worded_exactly() {
     }
 }
 
-// Each style's title and its fixed phrases (FORM.md §2, §4).
+// Each style's title and its fixed phrases (docs/form.md §2, §4).
 #[test]
 fn styles_have_their_titles_and_phrases() {
     let form = example("示例市");

@@ -1,5 +1,5 @@
 //! The sign-off and the title as a reader sees them (GB/T 9704 7.3.1,
-//! 7.3.5.2; docs/layout.md): LibreOffice renders, poppler measures.
+//! 7.3.5.2; docs/layout.md §6): LibreOffice renders, poppler measures.
 
 use crate::office;
 

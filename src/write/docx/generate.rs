@@ -20,7 +20,7 @@
 //!   its full character width, so each line holds the 28 characters of the
 //!   GB/T 9704 grid. zh-CN Word's blank document has `compressPunctuation`,
 //!   which squeezes runs of marks such as `。”` and so breaks the count
-//!   (docs/layout.md); `doNotCompress` is also what LibreOffice does by
+//!   (docs/layout.md §3, §13); `doNotCompress` is also what LibreOffice does by
 //!   default, so its rendering is unchanged.
 //!
 //! docx-rs 0.4.22 has setters for none of these four (we know of no

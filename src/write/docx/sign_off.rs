@@ -1,4 +1,4 @@
-//! Where the signature and the date go (GB/T 9704 7.3.5.2; docs/layout.md):
+//! Where the signature and the date go (GB/T 9704 7.3.5.2; docs/layout.md §6):
 //! positions computed from both lengths, digits counted half-width.
 
 use super::styles::{self, CHAR};
@@ -22,7 +22,7 @@ fn text_width(text: &str, digit: i32) -> i32 {
 }
 
 /// Left indents of the signature and the date (GB/T 9704 7.3.5.2; see
-/// docs/layout.md): the signature two characters from the right edge, the
+/// docs/layout.md §6): the signature two characters from the right edge, the
 /// date's first character two characters right of the signature's; when the
 /// date would then not keep its own right space (it is the longer), the date
 /// gets the two characters and the signature moves left to keep the offset.

@@ -1,4 +1,4 @@
-//! The named styles of a report, after GB/T 9704-2012 (see GONGWEN.md).
+//! The named styles of a report, after GB/T 9704-2012 (docs/layout.md §2–§7).
 //!
 //! Every style sets all four font slots, so Latin digits inside Chinese text
 //! get the same face, and turns widow control off, because LibreOffice would
