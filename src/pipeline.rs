@@ -175,10 +175,17 @@ pub fn document(
         return Err(e);
     }
     let (style, report) = report(renderer, loaded, opts, today)?;
-    renderer.render(style, &report).map_err(|e| match e.file {
+    let doc = renderer.render(style, &report).map_err(|e| match e.file {
         Some(_) => e,
         None => e.in_file(loaded.file.clone()),
-    })
+    })?;
+    // `--strict` on a speech longer than its 时长 fails `render` as it fails `check`.
+    if opts.strict
+        && let Some(message) = over_time(loaded, style, &doc)
+    {
+        return Err(over_time_error(loaded, message));
+    }
+    Ok(doc)
 }
 
 /// Encodes a document in `format` (see [`Format::write`]).
@@ -272,28 +279,34 @@ pub fn prose_check(renderer: &Renderer, loaded: &LoadedForm, doc: &Document) -> 
         &style.unused_keys,
     ));
     if style.id == "fayan" {
-        use crate::facts::speech;
-        check.speech = Some(speech::summary(doc));
-        let allowed = loaded
-            .form
-            .duration
-            .as_ref()
-            .and_then(|d| d.given())
-            .map(|n| n.value);
-        if let Some(message) = allowed.and_then(|d| speech::over_time(doc, d)) {
-            check.strict_error = Some(
-                Error::new(
-                    ErrorKind::Form,
-                    format!("定稿检查(--strict)未通过:{message}"),
-                )
-                .in_file(loaded.file.clone())
-                .at_path("时长"),
-            );
-            check.warnings.push(form::Warning {
-                path: "时长".to_string(),
-                message,
-            });
-        }
+        check.speech = Some(crate::facts::speech::summary(doc));
+    }
+    if let Some(message) = over_time(loaded, style, doc) {
+        check.strict_error = Some(over_time_error(loaded, message.clone()));
+        check.warnings.push(form::Warning {
+            path: "时长".to_string(),
+            message,
+        });
     }
     check
+}
+
+/// How far a 汇报发言 runs over its 时长 (docs/form.md §9.10), as a message;
+/// `None` for other styles, without 时长, or within it.
+fn over_time(loaded: &LoadedForm, style: &Style, doc: &Document) -> Option<String> {
+    if style.id != "fayan" {
+        return None;
+    }
+    let allowed = loaded.form.duration.as_ref()?.given()?.value;
+    crate::facts::speech::over_time(doc, allowed)
+}
+
+/// The `--strict` error for a speech over its 时长.
+fn over_time_error(loaded: &LoadedForm, message: String) -> Error {
+    Error::new(
+        ErrorKind::Form,
+        format!("定稿检查(--strict)未通过:{message}"),
+    )
+    .in_file(loaded.file.clone())
+    .at_path("时长")
 }

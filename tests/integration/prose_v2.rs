@@ -208,6 +208,21 @@ fn speaking_time_and_duration() {
     assert!(err.contains("超过时长9分钟"), "{err}");
     let (code, _, err) = check(dir.path(), &speech(100, Some(15)), true);
     assert_eq!(code, 0, "{err}");
+    // `render --strict` refuses the overlong speech too, and writes nothing.
+    std::fs::write(dir.path().join("f.yaml"), speech(100, Some(9))).unwrap();
+    let out = Command::cargo_bin("huibao")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["render", "f.yaml", "-o", "f.docx", "--strict"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("时长") && err.contains("超过时长9分钟"),
+        "{err}"
+    );
+    assert!(!dir.path().join("f.docx").exists());
 }
 
 // §9.9: the Word file gets the split as one line break inside the one title
