@@ -89,6 +89,40 @@ fn placeholder_label(path: &str) -> String {
     format!("\u{3010}\u{5f85}\u{8865}\u{5145}\u{ff1a}{path}\u{3011}")
 }
 
+impl Block {
+    /// The block's run lists in reading order: a heading's text, then its
+    /// run-in text; each attachment entry on its own. A heading's label is
+    /// not a run list.
+    pub fn run_lists(&self) -> Vec<&[Inline]> {
+        match self {
+            Block::Title(r)
+            | Block::Subtitle(r)
+            | Block::Byline(r)
+            | Block::Salutation(r)
+            | Block::Paragraph(r)
+            | Block::Signature(r)
+            | Block::Date(r) => vec![r],
+            Block::Attachments(items) => items.iter().map(Vec::as_slice).collect(),
+            Block::Heading(h) => vec![&h.text, &h.run_in],
+        }
+    }
+
+    /// [`Block::run_lists`], for changing the runs.
+    pub fn run_lists_mut(&mut self) -> Vec<&mut Vec<Inline>> {
+        match self {
+            Block::Title(r)
+            | Block::Subtitle(r)
+            | Block::Byline(r)
+            | Block::Salutation(r)
+            | Block::Paragraph(r)
+            | Block::Signature(r)
+            | Block::Date(r) => vec![r],
+            Block::Attachments(items) => items.iter_mut().collect(),
+            Block::Heading(h) => vec![&mut h.text, &mut h.run_in],
+        }
+    }
+}
+
 impl Inline {
     /// A plain run.
     pub fn plain(text: impl Into<String>) -> Self {

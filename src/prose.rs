@@ -224,25 +224,10 @@ pub fn one_line(text: &str) -> String {
 /// Applies [`collapse_marks`] to every run of a rendered document, so marks
 /// doubled where a template joins texts never reach the reader.
 pub fn collapse_document(doc: &mut crate::document::Document) {
-    use crate::document::Block;
-    let fix = |runs: &mut Vec<crate::document::Inline>| {
-        for r in runs.iter_mut() {
-            r.text = collapse_marks(&r.text);
-        }
-    };
     for block in &mut doc.blocks {
-        match block {
-            Block::Title(r)
-            | Block::Subtitle(r)
-            | Block::Byline(r)
-            | Block::Salutation(r)
-            | Block::Paragraph(r)
-            | Block::Signature(r)
-            | Block::Date(r) => fix(r),
-            Block::Attachments(items) => items.iter_mut().for_each(fix),
-            Block::Heading(h) => {
-                fix(&mut h.text);
-                fix(&mut h.run_in);
+        for runs in block.run_lists_mut() {
+            for r in runs.iter_mut() {
+                r.text = collapse_marks(&r.text);
             }
         }
     }

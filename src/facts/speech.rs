@@ -1,7 +1,7 @@
 //! Speaking time of a speech (docs/form.md §9.10): the draft's length in
 //! characters and the minutes it takes at 220 characters a minute.
 
-use crate::document::{Block, Document, Inline};
+use crate::document::{Block, Document};
 
 /// Characters a speaker reads in one minute.
 pub const CHARS_PER_MINUTE: usize = 220;
@@ -30,19 +30,15 @@ pub fn count_text(text: &str) -> usize {
 
 /// Length of the whole rendered draft, as [`count_text`] counts.
 pub fn count_document(doc: &Document) -> usize {
-    let runs = |r: &[Inline]| r.iter().map(|i| count_text(&i.text)).sum::<usize>();
+    let label = |b: &Block| match b {
+        Block::Heading(h) => count_text(&h.label),
+        _ => 0,
+    };
     doc.blocks
         .iter()
-        .map(|b| match b {
-            Block::Title(r)
-            | Block::Subtitle(r)
-            | Block::Byline(r)
-            | Block::Salutation(r)
-            | Block::Paragraph(r)
-            | Block::Signature(r)
-            | Block::Date(r) => runs(r),
-            Block::Attachments(items) => items.iter().map(|i| runs(i)).sum(),
-            Block::Heading(h) => count_text(&h.label) + runs(&h.text) + runs(&h.run_in),
+        .map(|b| {
+            let runs = b.run_lists().into_iter().flatten();
+            label(b) + runs.map(|i| count_text(&i.text)).sum::<usize>()
         })
         .sum()
 }
