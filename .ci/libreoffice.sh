@@ -7,23 +7,11 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 
-missing=""
-for pkg in libreoffice-writer-nogui poppler-utils fonts-noto-cjk; do
-    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
-        missing="$missing $pkg"
-    fi
-done
+sh "$(dirname "$0")/apt-missing.sh" libreoffice-writer-nogui poppler-utils fonts-noto-cjk
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
-fi
-
-if [ -n "$missing" ]; then
-    $sudo apt-get update -qq
-    # With recommends, as tested: the bare set has not been tried on a clean machine.
-    # shellcheck disable=SC2086
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
 fi
 
 # System-wide, so LibreOffice sees the aliases whatever HOME a test sets.
