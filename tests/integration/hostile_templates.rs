@@ -7,20 +7,7 @@ use crate::support;
 
 use std::path::Path;
 
-use support::{Run, assert_clean, huibao, listing};
-
-const FORM: &str = "地区: 示例市\n单位: 示例市科学技术局\n工作成效:\n  - 标题: 培育创新主体\n";
-
-/// A work dir with `form.yaml` and `tpl/` holding `templates` (name, source).
-fn setup(templates: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("form.yaml"), FORM).unwrap();
-    std::fs::create_dir(dir.path().join("tpl")).unwrap();
-    for (name, source) in templates {
-        std::fs::write(dir.path().join("tpl").join(name), source).unwrap();
-    }
-    dir
-}
+use support::{Run, assert_clean, huibao, listing, setup};
 
 /// Renders `form.yaml` with style `style` from `tpl/` to `out.md`; expects a
 /// refusal whose message names `tpl/<style>.jinja` plus `fragments`.

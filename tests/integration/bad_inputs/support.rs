@@ -78,3 +78,19 @@ pub fn listing(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// A minimal form with no 标题 and no 日期: a style's title pattern gives the
+/// title, and 时期 is the year of the tests' date.
+pub const FORM: &str = "地区: 示例市\n单位: 示例市科学技术局\n工作成效:\n  - 标题: 培育创新主体\n";
+
+/// A work dir with [`FORM`] as `form.yaml` and `tpl/` holding `templates`
+/// (name, source), for the template tests.
+pub fn setup(templates: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("form.yaml"), FORM).unwrap();
+    std::fs::create_dir(dir.path().join("tpl")).unwrap();
+    for (name, source) in templates {
+        std::fs::write(dir.path().join("tpl").join(name), source).unwrap();
+    }
+    dir
+}
