@@ -214,11 +214,11 @@ fn note(text: &str) {
     let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
-/// Removes this process's temporary files on Ctrl-C or SIGTERM before
-/// exiting, so an interrupted run leaves nothing behind (SIGKILL cannot be
-/// caught: the next run into the directory sweeps those).
+/// Removes this process's temporary files on Ctrl-C, SIGTERM or SIGHUP
+/// before exiting, so an interrupted run leaves nothing behind (SIGKILL
+/// cannot be caught: the next run into the directory sweeps those).
 fn clean_up_on_signals() {
-    let _ = ctrlc::set_handler(|| pipeline::exit_removing_temp_files(130));
+    pipeline::remove_on_signals();
 }
 
 /// Ends the process when it passes its memory limit (see

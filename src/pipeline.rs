@@ -12,8 +12,10 @@ use crate::render::{Renderer, Style};
 use crate::write::Format;
 
 mod atomic;
+mod in_flight;
 
 pub use atomic::{exit_removing_temp_files, remove_stale, temp_file_pid, write_atomic};
+pub use in_flight::remove_on_signals;
 
 /// The style used when neither the command line nor the form names one.
 pub const DEFAULT_STYLE: &str = "qingkuang";

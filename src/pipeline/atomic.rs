@@ -3,8 +3,8 @@
 //!
 //! A temporary file is named `.huibao-<pid>-<random>.tmp`, after the process
 //! writing it, so that:
-//! - Ctrl-C and SIGTERM remove the files of the process they stop
-//!   ([`remove_own_temp_files`], called from the signal handler);
+//! - Ctrl-C, SIGTERM and SIGHUP remove the files of the process they stop
+//!   (`in_flight`, read by the signal handler);
 //! - files a killed run left (SIGKILL, a power cut) are removed by the next
 //!   run writing into the same directory, once their process is gone.
 
@@ -16,8 +16,6 @@ use crate::error::{Error, ErrorKind, Result};
 
 use super::io_message;
 
-/// Temporary files this process is writing, for the signal handler.
-static IN_FLIGHT: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
 /// Directories already swept of stale temporary files in this run.
 static SWEPT: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
 
@@ -56,18 +54,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
             .map_or(0o644, |m| m.permissions().mode() & 0o777);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    // Created and recorded under one lock, so a signal handler holding it
-    // sees every temporary file that exists (see [`exit_removing_temp_files`]).
-    let mut tmp = {
-        let mut set = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner());
-        let tmp = builder
-            .tempfile_in(dir)
-            .map_err(|e| err(format!("无法在输出目录中写入:{}", io_message(&e))))?;
-        set.get_or_insert_with(HashSet::new)
-            .insert(tmp.path().to_path_buf());
-        tmp
-    };
-    let tmp_path = tmp.path().to_path_buf();
+    // Recorded for the signal handler from before it exists until after it
+    // is renamed (the entry is dropped last).
+    let mut entry = super::in_flight::begin();
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| err(format!("无法在输出目录中写入:{}", io_message(&e))))?;
+    entry.publish(tmp.path());
     let result = (|| {
         tmp.write_all(bytes).map_err(|e| err(io_message(&e)))?;
         // Flushed to disk only when replacing a file: a power cut after an
@@ -84,40 +77,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
         };
         persisted.map_err(|e| err(io_message(&e.error)))
     })();
-    if let Some(set) = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner()).as_mut() {
-        set.remove(&tmp_path);
-    }
+    drop(entry);
     result
 }
 
 /// Removes the temporary files this process is writing and exits with
-/// `code`; for a signal handler. The lock is held until the process ends,
-/// so no writer thread creates a new temporary file meanwhile.
+/// `code`; for the memory-limit handler (signals end the process through
+/// [`super::in_flight`] directly).
 pub fn exit_removing_temp_files(code: i32) -> ! {
-    // A writer holds the lock only to create one file; a poisoned lock
-    // still holds the set. From the memory-limit handler, the allocating
-    // thread may hold it itself: then give up after a short wait.
-    let mut guard = None;
-    for _ in 0..100 {
-        match IN_FLIGHT.try_lock() {
-            Ok(g) => {
-                guard = Some(g);
-                break;
-            }
-            Err(std::sync::TryLockError::Poisoned(p)) => {
-                guard = Some(p.into_inner());
-                break;
-            }
-            Err(std::sync::TryLockError::WouldBlock) => {
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-        }
-    }
-    if let Some(set) = guard.as_ref().and_then(|g| g.as_ref()) {
-        for path in set {
-            let _ = std::fs::remove_file(path);
-        }
-    }
+    super::in_flight::remove_all();
     std::process::exit(code)
 }
 
