@@ -27,8 +27,29 @@ pub(crate) enum NodeMut<'a> {
     List(usize),
 }
 
+/// Appends `.key` to the path in `p` (or `key` at the root) and returns
+/// the length to cut it back to.
+fn push_key(p: &mut String, key: &str) -> usize {
+    let len = p.len();
+    if len > 0 {
+        p.push('.');
+    }
+    p.push_str(key);
+    len
+}
+
+/// Appends `[i]` to the path in `p` and returns the length to cut it back to.
+fn push_index(p: &mut String, i: usize) -> usize {
+    use std::fmt::Write;
+    let len = p.len();
+    let _ = write!(p, "[{i}]");
+    len
+}
+
 /// Generates a walker over `&Form` and one over `&mut Form` from one body,
-/// so both visit exactly the same paths in the same order.
+/// so both visit exactly the same paths in the same order. The path of each
+/// node is built in one buffer, extended on the way down and cut back on the
+/// way up: a form has hundreds of fields and is walked several times.
 macro_rules! walker {
     ($form_fn:ident, $node:ident, $($m:ident)?) => {
         mod $form_fn {
@@ -36,111 +57,140 @@ macro_rules! walker {
 
             type Visit<'v> = dyn for<'x> FnMut(&str, $node<'x>) + 'v;
 
+            /// Visits the node at `p.key`.
+            fn at(f: &mut Visit<'_>, p: &mut String, key: &str, node: $node<'_>) {
+                let len = push_key(p, key);
+                f(p, node);
+                p.truncate(len);
+            }
+
             pub(crate) fn form(form: & $($m)? Form, f: &mut Visit<'_>) {
-                opt_text(f, "标题", & $($m)? form.title);
-                opt_text(f, "副标题", & $($m)? form.subtitle);
-                f("地区", $node::Text(& $($m)? form.locality));
-                f("单位", $node::Text(& $($m)? form.organization));
-                opt_text(f, "主题", & $($m)? form.topic);
-                opt_text(f, "时期", & $($m)? form.period);
-                opt_text(f, "下一时期", & $($m)? form.next_period);
-                opt_text(f, "会议", & $($m)? form.meeting);
+                let p = &mut String::with_capacity(64);
+                opt_text(f, p, "标题", & $($m)? form.title);
+                opt_text(f, p, "副标题", & $($m)? form.subtitle);
+                at(f, p, "地区", $node::Text(& $($m)? form.locality));
+                at(f, p, "单位", $node::Text(& $($m)? form.organization));
+                opt_text(f, p, "主题", & $($m)? form.topic);
+                opt_text(f, p, "时期", & $($m)? form.period);
+                opt_text(f, p, "下一时期", & $($m)? form.next_period);
+                opt_text(f, p, "会议", & $($m)? form.meeting);
                 if let Some(d) = & $($m)? form.date {
-                    f("日期", $node::Date(d));
+                    at(f, p, "日期", $node::Date(d));
                 }
-                opt_text(f, "主送", & $($m)? form.recipient);
-                opt_text(f, "发言人", & $($m)? form.speaker);
-                opt_text(f, "称呼", & $($m)? form.salutation);
-                opt_text(f, "导语", & $($m)? form.lead);
-                indicators(f, "主要指标", & $($m)? form.indicators);
-                opt_text(f, "成效标题", & $($m)? form.achievements_title);
-                f("工作成效", $node::List(form.achievements.len()));
+                opt_text(f, p, "主送", & $($m)? form.recipient);
+                opt_text(f, p, "发言人", & $($m)? form.speaker);
+                opt_text(f, p, "称呼", & $($m)? form.salutation);
+                opt_text(f, p, "导语", & $($m)? form.lead);
+                indicators(f, p, "主要指标", & $($m)? form.indicators);
+                opt_text(f, p, "成效标题", & $($m)? form.achievements_title);
+                at(f, p, "工作成效", $node::List(form.achievements.len()));
+                let list = push_key(p, "工作成效");
                 for (i, s) in (& $($m)? form.achievements).into_iter().enumerate() {
-                    section(f, &format!("工作成效[{i}]"), s);
+                    let len = push_index(p, i);
+                    section(f, p, s);
+                    p.truncate(len);
                 }
-                part(f, "存在问题", & $($m)? form.problems);
-                part(f, "下一步打算", & $($m)? form.plans);
-                opt_text(f, "结语", & $($m)? form.closing);
-                f("附件", $node::List(form.attachments.len()));
+                p.truncate(list);
+                part(f, p, "存在问题", & $($m)? form.problems);
+                part(f, p, "下一步打算", & $($m)? form.plans);
+                opt_text(f, p, "结语", & $($m)? form.closing);
+                at(f, p, "附件", $node::List(form.attachments.len()));
+                let list = push_key(p, "附件");
                 for (i, a) in (& $($m)? form.attachments).into_iter().enumerate() {
-                    f(&format!("附件[{i}]"), $node::Text(a));
+                    let len = push_index(p, i);
+                    f(p, $node::Text(a));
+                    p.truncate(len);
                 }
-                opt_number(f, "时长", & $($m)? form.duration);
+                p.truncate(list);
+                opt_number(f, p, "时长", & $($m)? form.duration);
             }
 
             /// The mapping form puts the items under `条目`.
-            fn part(f: &mut Visit<'_>, path: &str, p: & $($m)? Part) {
-                if p.mapped {
-                    opt_text(f, &format!("{path}.标题"), & $($m)? p.title);
-                    opt_text(f, &format!("{path}.概述"), & $($m)? p.summary);
-                    items(f, &format!("{path}.条目"), & $($m)? p.items);
+            fn part(f: &mut Visit<'_>, p: &mut String, key: &str, part: & $($m)? Part) {
+                if part.mapped {
+                    let len = push_key(p, key);
+                    opt_text(f, p, "标题", & $($m)? part.title);
+                    opt_text(f, p, "概述", & $($m)? part.summary);
+                    items(f, p, "条目", & $($m)? part.items);
+                    p.truncate(len);
                 } else {
-                    items(f, path, & $($m)? p.items);
+                    items(f, p, key, & $($m)? part.items);
                 }
             }
 
-            fn opt_text(f: &mut Visit<'_>, path: &str, t: & $($m)? Option<Field<String>>) {
+            fn opt_text(f: &mut Visit<'_>, p: &mut String, key: &str, t: & $($m)? Option<Field<String>>) {
                 if let Some(t) = t {
-                    f(path, $node::Text(t));
+                    at(f, p, key, $node::Text(t));
                 }
             }
 
-            fn opt_number(f: &mut Visit<'_>, path: &str, n: & $($m)? Option<Field<Number>>) {
+            fn opt_number(f: &mut Visit<'_>, p: &mut String, key: &str, n: & $($m)? Option<Field<Number>>) {
                 if let Some(n) = n {
-                    f(path, $node::Number(n));
+                    at(f, p, key, $node::Number(n));
                 }
             }
 
-            fn section(f: &mut Visit<'_>, path: &str, s: & $($m)? Section) {
-                f(&format!("{path}.标题"), $node::Text(& $($m)? s.title));
-                opt_text(f, &format!("{path}.成效"), & $($m)? s.result);
-                opt_text(f, &format!("{path}.概述"), & $($m)? s.summary);
-                items(f, &format!("{path}.要点"), & $($m)? s.points);
-                indicators(f, &format!("{path}.指标"), & $($m)? s.indicators);
+            /// One achievement section, at the path in `p`.
+            fn section(f: &mut Visit<'_>, p: &mut String, s: & $($m)? Section) {
+                at(f, p, "标题", $node::Text(& $($m)? s.title));
+                opt_text(f, p, "成效", & $($m)? s.result);
+                opt_text(f, p, "概述", & $($m)? s.summary);
+                items(f, p, "要点", & $($m)? s.points);
+                indicators(f, p, "指标", & $($m)? s.indicators);
             }
 
-            fn items(f: &mut Visit<'_>, path: &str, list: & $($m)? Vec<Item>) {
-                f(path, $node::List(list.len()));
+            fn items(f: &mut Visit<'_>, p: &mut String, key: &str, list: & $($m)? Vec<Item>) {
+                let len = push_key(p, key);
+                f(p, $node::List(list.len()));
                 for (i, it) in list.into_iter().enumerate() {
-                    let p = format!("{path}[{i}]");
-                    opt_text(f, &format!("{p}.标题"), & $($m)? it.title);
-                    opt_text(f, &format!("{p}.内容"), & $($m)? it.text);
-                    indicators(f, &format!("{p}.指标"), & $($m)? it.indicators);
+                    let item = push_index(p, i);
+                    opt_text(f, p, "标题", & $($m)? it.title);
+                    opt_text(f, p, "内容", & $($m)? it.text);
+                    indicators(f, p, "指标", & $($m)? it.indicators);
+                    p.truncate(item);
                 }
+                p.truncate(len);
             }
 
-            fn indicators(f: &mut Visit<'_>, path: &str, list: & $($m)? Vec<Indicator>) {
-                f(path, $node::List(list.len()));
+            fn indicators(f: &mut Visit<'_>, p: &mut String, key: &str, list: & $($m)? Vec<Indicator>) {
+                let len = push_key(p, key);
+                f(p, $node::List(list.len()));
                 for (i, ind) in list.into_iter().enumerate() {
-                    let p = format!("{path}[{i}]");
-                    f(&p, $node::Indicator(ind));
-                    opt_text(f, &format!("{p}.时段"), & $($m)? ind.span);
-                    f(&format!("{p}.名称"), $node::Text(& $($m)? ind.name));
-                    opt_number(f, &format!("{p}.数值"), & $($m)? ind.value);
-                    opt_text(f, &format!("{p}.单位"), & $($m)? ind.unit);
-                    opt_number(f, &format!("{p}.上期"), & $($m)? ind.previous);
-                    opt_number(f, &format!("{p}.增速"), & $($m)? ind.growth);
-                    opt_number(f, &format!("{p}.变化"), & $($m)? ind.change);
-                    opt_text(f, &format!("{p}.比较"), & $($m)? ind.basis);
-                    indicators(f, &format!("{p}.其中"), & $($m)? ind.parts);
+                    let item = push_index(p, i);
+                    f(p, $node::Indicator(ind));
+                    opt_text(f, p, "时段", & $($m)? ind.span);
+                    at(f, p, "名称", $node::Text(& $($m)? ind.name));
+                    opt_number(f, p, "数值", & $($m)? ind.value);
+                    opt_text(f, p, "单位", & $($m)? ind.unit);
+                    opt_number(f, p, "上期", & $($m)? ind.previous);
+                    opt_number(f, p, "增速", & $($m)? ind.growth);
+                    opt_number(f, p, "变化", & $($m)? ind.change);
+                    opt_text(f, p, "比较", & $($m)? ind.basis);
+                    indicators(f, p, "其中", & $($m)? ind.parts);
                     if let Some(share) = & $($m)? ind.share {
-                        f(&format!("{p}.占比.对象"), $node::Text(& $($m)? share.of));
-                        f(&format!("{p}.占比.数值"), $node::Number(& $($m)? share.value));
-                        opt_number(f, &format!("{p}.占比.变化"), & $($m)? share.change);
+                        let len = push_key(p, "占比");
+                        at(f, p, "对象", $node::Text(& $($m)? share.of));
+                        at(f, p, "数值", $node::Number(& $($m)? share.value));
+                        opt_number(f, p, "变化", & $($m)? share.change);
+                        p.truncate(len);
                     }
                     match & $($m)? ind.rank {
-                        Some(Rank::Text(t)) => f(&format!("{p}.排名"), $node::Text(t)),
+                        Some(Rank::Text(t)) => at(f, p, "排名", $node::Text(t)),
                         Some(Rank::Place { scope, place, object, previous }) => {
-                            f(&format!("{p}.排名.范围"), $node::Text(scope));
-                            f(&format!("{p}.排名.位次"), $node::Number(place));
-                            opt_text(f, &format!("{p}.排名.对象"), object);
-                            opt_number(f, &format!("{p}.排名.上期位次"), previous);
+                            let len = push_key(p, "排名");
+                            at(f, p, "范围", $node::Text(scope));
+                            at(f, p, "位次", $node::Number(place));
+                            opt_text(f, p, "对象", object);
+                            opt_number(f, p, "上期位次", previous);
+                            p.truncate(len);
                         }
                         None => {}
                     }
-                    opt_number(f, &format!("{p}.目标"), & $($m)? ind.target);
-                    opt_text(f, &format!("{p}.说明"), & $($m)? ind.note);
+                    opt_number(f, p, "目标", & $($m)? ind.target);
+                    opt_text(f, p, "说明", & $($m)? ind.note);
+                    p.truncate(item);
                 }
+                p.truncate(len);
             }
         }
     };

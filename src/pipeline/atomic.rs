@@ -57,6 +57,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     // Recorded for the signal handler from before it exists until after it
     // is renamed (the entry is dropped last).
     let mut entry = super::in_flight::begin();
+    if entry.interrupted() {
+        return Err(err("已中断".into()));
+    }
     let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| err(format!("无法在输出目录中写入:{}", io_message(&e))))?;

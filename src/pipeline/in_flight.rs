@@ -10,8 +10,10 @@
 //! - a writer claims a free slot (`FREE` → `BUSY`) with the three signals
 //!   blocked on its thread, creates the file, stores its path and publishes
 //!   it (`BUSY` → `READY`), then unblocks them;
+//! - a writer that finds the process ending creates no file;
 //! - when the file is renamed into place or removed, the writer frees the
-//!   slot (`READY` → `BUSY` → `FREE`);
+//!   slot (`READY` → `FREE`), so only a thread with the signals blocked
+//!   ever holds a slot `BUSY`;
 //! - the handler claims each published slot (`READY` → `CLAIMED`) before it
 //!   reads the path, so a path is never freed while it is read, and waits
 //!   for slots other threads hold `BUSY`, then ends the process.
@@ -88,16 +90,28 @@ impl Table {
 
     fn begin(&'static self) -> Entry {
         let old_mask = block_signals();
+        // SeqCst here and in `remove_all`: either the handler sees this slot
+        // taken (and waits for its file), or this sees `ending` (and creates
+        // no file), never neither.
         let slot = self.slots.iter().find(|s| {
             s.state
-                .compare_exchange(FREE, BUSY, Ordering::Acquire, Ordering::Relaxed)
+                .compare_exchange(FREE, BUSY, Ordering::SeqCst, Ordering::Relaxed)
                 .is_ok()
         });
-        Entry {
+        let mut entry = Entry {
             table: self,
             slot,
             old_mask,
+            interrupted: false,
+        };
+        if self.ending.load(Ordering::SeqCst) {
+            if let Some(slot) = entry.slot.take() {
+                slot.state.store(FREE, Ordering::Release);
+            }
+            entry.interrupted = true;
+            entry.unblock();
         }
+        entry
     }
 
     /// Removes every published file; files published later are removed by
@@ -142,21 +156,26 @@ pub struct Entry {
     slot: Option<&'static Slot>,
     /// Signal mask to restore when the file is published (or given up).
     old_mask: Option<Mask>,
+    interrupted: bool,
 }
 
 impl Entry {
+    /// The process is ending on a signal: the file must not be created.
+    pub fn interrupted(&self) -> bool {
+        self.interrupted
+    }
+
     /// Records the created file's path and lets signals in again.
     pub fn publish(&mut self, path: &Path) {
         if let Some(slot) = self.slot
             && let Some(stored) = to_stored(path)
         {
             slot.path
-                .store(Box::into_raw(Box::new(stored)), Ordering::Relaxed);
+                .store(Box::into_raw(Box::new(stored)), Ordering::Release);
             slot.state.store(READY, Ordering::Release);
         }
-        if self.table.ending.load(Ordering::SeqCst) {
-            // The handler runs on another thread and has passed this slot
-            // already: this file is the writer's to remove.
+        if self.slot.is_none() && self.table.ending.load(Ordering::SeqCst) {
+            // Without a slot the handler cannot see this file.
             let _ = std::fs::remove_file(path);
         }
         self.unblock();
@@ -172,19 +191,19 @@ impl Entry {
 impl Drop for Entry {
     fn drop(&mut self) {
         if let Some(slot) = self.slot {
-            let published =
+            // Only the owner writes the path of a slot it holds, so the one
+            // read here is ours; once `FREE`, no handler reads it any more.
+            let path = slot.path.load(Ordering::Acquire);
+            let released =
                 slot.state
-                    .compare_exchange(READY, BUSY, Ordering::Acquire, Ordering::Relaxed);
-            match published {
-                Ok(_) => {
-                    let path = slot.path.swap(ptr::null_mut(), Ordering::Relaxed);
-                    if !path.is_null() {
-                        // SAFETY: made by `Box::into_raw` in `publish`, and
-                        // no handler claimed it.
-                        drop(unsafe { Box::from_raw(path) });
-                    }
-                    slot.state.store(FREE, Ordering::Release);
+                    .compare_exchange(READY, FREE, Ordering::SeqCst, Ordering::Relaxed);
+            match released {
+                Ok(_) if !path.is_null() => {
+                    // SAFETY: made by `Box::into_raw` in `publish`, and no
+                    // handler claimed it.
+                    drop(unsafe { Box::from_raw(path) });
                 }
+                Ok(_) => {}
                 // Never published (creation failed): still ours.
                 Err(BUSY) => slot.state.store(FREE, Ordering::Release),
                 // Claimed by a handler that is ending the process: leave it.
@@ -309,7 +328,7 @@ mod tests {
     fn the_handler_removes_published_files_only() {
         let table: &'static Table = Box::leak(Box::new(Table::new()));
         let dir = tempfile::tempdir().unwrap();
-        let [kept, done, open, late] = ["kept", "done", "open", "late"].map(|n| {
+        let [kept, done, open] = ["kept", "done", "open"].map(|n| {
             let p = dir.path().join(format!("{n}.tmp"));
             std::fs::write(&p, "x").unwrap();
             p
@@ -333,12 +352,9 @@ mod tests {
             CLAIMED,
             "claimed stays claimed"
         );
-        let mut after = table.begin();
-        after.publish(&late);
-        assert!(
-            !late.exists(),
-            "published while ending: removed by its writer"
-        );
+        let after = table.begin();
+        assert!(after.interrupted(), "no file is created once ending");
+        assert!(after.slot.is_none());
     }
 
     #[test]
