@@ -80,21 +80,30 @@ pub fn collapse_marks(text: &str) -> String {
     let is_comma = |c: char| matches!(c, '\u{ff0c}' | '\u{3001}' | '\u{ff1b}');
     let is_stop = |c: char| matches!(c, '\u{3002}' | '\u{ff01}' | '\u{ff1f}');
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let Some(last) = out.chars().next_back() else {
-            out.push(c);
+    // The last character kept, and where the text not yet copied starts:
+    // runs without these marks are copied whole.
+    let mut last = None;
+    let mut copied = 0;
+    for (i, c) in text.char_indices() {
+        if !is_comma(c) && !is_stop(c) {
+            last = Some(c);
             continue;
-        };
-        if is_stop(c) && is_comma(last) {
-            out.pop();
-            out.push(c);
-        } else if (is_stop(c) || is_comma(c)) && is_stop(last) {
-            // `。。` or `。,`: the first stop wins.
-        } else if is_comma(c) && last == c {
-        } else {
-            out.push(c);
         }
+        out.push_str(&text[copied..i]);
+        copied = i + c.len_utf8();
+        match last {
+            Some(l) if is_stop(c) && is_comma(l) => {
+                out.pop();
+            }
+            // `。。` or `。,`: the first stop wins.
+            Some(l) if is_stop(l) => continue,
+            Some(l) if is_comma(c) && l == c => continue,
+            _ => {}
+        }
+        out.push(c);
+        last = Some(c);
     }
+    out.push_str(&text[copied..]);
     out
 }
 
