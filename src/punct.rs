@@ -135,7 +135,9 @@ fn tag_runs<'a>(texts: impl Iterator<Item = &'a str>, part: u8) -> Vec<(char, (u
 
 /// Applies [`pass`] until it changes nothing. Every change either converts an
 /// ASCII mark, turns `。` into `.`, or drops a space, none of which a later
-/// pass undoes, so this ends after at most one pass per character.
+/// pass undoes, so this ends after at most one pass per character. A text
+/// left with nothing [`may_change`] sees needs no pass to confirm it (most
+/// texts, once their ASCII commas are converted).
 fn normalize_tagged<T: Copy>(mut text: Vec<(char, T)>) -> Vec<(char, T)> {
     loop {
         let chars: Vec<char> = text.iter().map(|&(c, _)| c).collect();
@@ -147,6 +149,9 @@ fn normalize_tagged<T: Copy>(mut text: Vec<(char, T)>) -> Vec<(char, T)> {
             .zip(edit)
             .filter_map(|((_, tag), e)| e.map(|c| (c, tag)))
             .collect();
+        if !may_change(text.iter().map(|&(c, _)| c)) {
+            return text;
+        }
     }
 }
 

@@ -318,3 +318,29 @@ fn drops_spaces_beside_full_width_marks() {
     );
     assert_eq!(normalize("R&D 投入 2024年"), "R&D 投入 2024年");
 }
+
+/// [`normalize_tagged`] without its early stop: passes until one changes nothing.
+fn every_pass(text: &str) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    while let Some(edit) = pass(&chars) {
+        chars = edit.into_iter().flatten().collect();
+    }
+    chars.into_iter().collect()
+}
+
+// Stopping once `may_change` sees nothing left gives what passing to the end
+// gives, on every text of up to five characters that set the rules off.
+#[test]
+fn stopping_early_changes_nothing() {
+    let alphabet = ['中', 'a', '1', ',', ' ', '(', ')', '"', '\u{3002}', '\u{ff0c}'];
+    let mut texts = vec![String::new()];
+    for _ in 0..5 {
+        texts = texts
+            .iter()
+            .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+            .collect();
+        for t in &texts {
+            assert_eq!(normalize(t), every_pass(t), "{t:?}");
+        }
+    }
+}

@@ -119,7 +119,7 @@ pub fn document(blocks: Vec<Block>, author: &str) -> Document {
         title,
         // The author comes from the context, not the blocks: a placeholder
         // there still holds its mark.
-        author: unmarked(author),
+        author: unmarked(author).into_owned(),
         blocks,
     }
 }
@@ -203,29 +203,38 @@ fn join_lines(text: &str) -> String {
 /// Splits text into runs: `**bold**`, `【待补充:…】` placeholders, escapes.
 fn inlines(text: &str) -> Vec<Inline> {
     let mut runs: Vec<Inline> = Vec::new();
-    let mut buf = String::new();
+    let mut buf = String::with_capacity(text.len());
     let mut bold = false;
-    let mut chars = text.chars().peekable();
-    let flush = |runs: &mut Vec<Inline>, buf: &mut String, bold: bool| {
-        push_with_placeholders(runs, buf, bold);
-        buf.clear();
-    };
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek().is_some_and(|n| matches!(n, '*' | '\\' | '@')) => {
-                buf.push(chars.next().unwrap_or('\\'));
+    // Text between the two ASCII characters that mean something is copied whole.
+    let mut rest = text;
+    while let Some(i) = rest.find(['\\', '*']) {
+        buf.push_str(&rest[..i]);
+        let mark = rest.as_bytes()[i];
+        let after = &rest[i + 1..];
+        match (mark, after.chars().next()) {
+            (b'\\', Some(n @ ('*' | '\\' | '@'))) => {
+                buf.push(n);
+                rest = &after[1..];
             }
-            '*' if chars.peek() == Some(&'*') => {
-                chars.next();
-                flush(&mut runs, &mut buf, bold);
+            (b'*', Some('*')) => {
+                push_with_placeholders(&mut runs, &buf, bold);
+                buf.clear();
                 bold = !bold;
+                rest = &after[1..];
             }
-            _ => buf.push(c),
+            _ => {
+                buf.push(char::from(mark));
+                rest = after;
+            }
         }
     }
-    flush(&mut runs, &mut buf, bold);
+    buf.push_str(rest);
+    push_with_placeholders(&mut runs, &buf, bold);
     runs
 }
+
+/// How the tool's own placeholders begin: `【`, [`PLACEHOLDER_MARK`], `待补充:`.
+const PLACEHOLDER_OPEN: &str = "\u{3010}\u{e000}\u{5f85}\u{8865}\u{5145}\u{ff1a}";
 
 /// Pushes `text` as runs, cutting out the tool's placeholders
 /// (`【\u{e000}待补充:…】`, see [`PLACEHOLDER_MARK`]) as placeholder runs
@@ -237,11 +246,9 @@ fn push_with_placeholders(runs: &mut Vec<Inline>, text: &str, bold: bool) {
     } else {
         InlineStyle::Plain
     };
-    let open: String = ['\u{3010}', PLACEHOLDER_MARK].iter().collect();
-    let prefix = format!("{open}\u{5f85}\u{8865}\u{5145}\u{ff1a}");
     let mut rest = text;
-    while let Some(start) = rest.find(&prefix) {
-        let body = &rest[start + prefix.len()..];
+    while let Some(start) = rest.find(PLACEHOLDER_OPEN) {
+        let body = &rest[start + PLACEHOLDER_OPEN.len()..];
         let Some(len) = body.find('\u{3011}') else {
             break;
         };
@@ -258,8 +265,12 @@ fn push_with_placeholders(runs: &mut Vec<Inline>, text: &str, bold: bool) {
 }
 
 /// `text` without any stray [`PLACEHOLDER_MARK`].
-fn unmarked(text: &str) -> String {
-    text.replace(PLACEHOLDER_MARK, "")
+fn unmarked(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(PLACEHOLDER_MARK) {
+        text.replace(PLACEHOLDER_MARK, "").into()
+    } else {
+        text.into()
+    }
 }
 
 fn push_run(runs: &mut Vec<Inline>, text: &str, style: InlineStyle) {
@@ -278,6 +289,15 @@ fn push_run(runs: &mut Vec<Inline>, text: &str, style: InlineStyle) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholder_open_holds_the_mark() {
+        let built: String = ['\u{3010}', PLACEHOLDER_MARK].iter().collect();
+        assert_eq!(
+            PLACEHOLDER_OPEN,
+            format!("{built}\u{5f85}\u{8865}\u{5145}\u{ff1a}")
+        );
+    }
 
     fn heading_labels(blocks: &[Block]) -> Vec<String> {
         blocks
