@@ -14,12 +14,17 @@ pub fn is_forbidden(c: char) -> bool {
 
 /// The first character of `s` XML cannot carry, with its byte offset.
 pub fn first_forbidden(s: &str) -> Option<(usize, char)> {
-    // Every forbidden character starts with a byte below 0x20 or with 0xEF
-    // (U+FFFE/U+FFFF): the common case is one pass over the bytes.
-    if !s.bytes().any(|b| b < 0x20 || b == 0xef) {
-        return None;
-    }
-    s.char_indices().find(|&(_, c)| is_forbidden(c))
+    // A forbidden control is one byte of its own; U+FFFE and U+FFFF are
+    // `EF BF BE` and `EF BF BF`. Searching bytes spares decoding every
+    // character of text that holds none (nearly all text).
+    let control = s
+        .bytes()
+        .position(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+    let scope = &s.as_bytes()[..control.unwrap_or(s.len())];
+    let nonchar = memchr::memmem::find_iter(scope, b"\xef\xbf")
+        .find(|&i| matches!(scope.get(i + 2), Some(0xbe | 0xbf)));
+    let at = nonchar.or(control)?;
+    s[at..].chars().next().map(|c| (at, c))
 }
 
 /// How `c` is named in messages: `U+000B`.
@@ -50,6 +55,28 @@ pub fn check_text<E: serde::de::Error>(s: &str) -> Result<(), E> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The byte search finds what a character-by-character search finds.
+    #[test]
+    fn first_forbidden_agrees_with_is_forbidden() {
+        let samples = [
+            "",
+            "甲乙",
+            "a\tb\nc\r",
+            "甲\u{1}乙",
+            "甲\u{ffff}",
+            "\u{fffe}\u{1}",
+            "\u{1}\u{fffe}",
+            "\u{fffd}\u{ff0c}\u{efbf}",
+            "\u{b}",
+            "a\u{1f}",
+            "\u{ffef}\u{ffff}",
+        ];
+        for s in samples {
+            let slow = s.char_indices().find(|&(_, c)| is_forbidden(c));
+            assert_eq!(first_forbidden(s), slow, "{s:?}");
+        }
+    }
 
     #[test]
     fn refuses_only_what_xml_cannot_carry() {

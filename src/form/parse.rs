@@ -90,7 +90,11 @@ fn decode(source: &[u8]) -> Result<String, Error> {
         )
         .at_line(line, column)
     })?;
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
     if let Some((line, column, c)) = control_character(&text) {
         return Err(form_error(format!(
             "这里有一个看不见的控制字符(U+{:04X}),多半是从其他软件复制时带进来的;请删除它",
@@ -113,6 +117,9 @@ fn decode(source: &[u8]) -> Result<String, Error> {
 /// placeholder the tool made. A YAML escape (`"\uE000"`) is refused later,
 /// where the text is read (`super::chars::check_text`).
 fn placeholder_mark(text: &str) -> Option<(usize, usize)> {
+    if !text.contains(crate::document::PLACEHOLDER_MARK) {
+        return None;
+    }
     text.lines().enumerate().find_map(|(i, line)| {
         let j = line
             .chars()
@@ -125,6 +132,19 @@ fn placeholder_mark(text: &str) -> Option<(usize, usize)> {
 /// other than tab and line feed, DEL, U+FFFE, U+FFFF), with its line and
 /// column. libyaml reports these without a usable position.
 fn control_character(text: &str) -> Option<(usize, usize, char)> {
+    // Each of these characters has a byte of its own that plain text lacks:
+    // below 0x20 (but tab and newline), 0x7F, C2 before 80–9F, EF before BF.
+    let bytes = text.as_bytes();
+    let suspect = bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' => false,
+        0..0x20 | 0x7f => true,
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)),
+        0xef => bytes.get(i + 1) == Some(&0xbf),
+        _ => false,
+    });
+    if !suspect {
+        return None;
+    }
     text.lines().enumerate().find_map(|(i, line)| {
         line.chars().enumerate().find_map(|(j, c)| {
             let bad = (c < ' ' && c != '\t')
@@ -313,6 +333,20 @@ mod tests {
     fn lone_carriage_returns_end_lines() {
         let form = parse(FORM.replace('\n', "\r").as_bytes(), "f.yaml").unwrap();
         assert_eq!(form.achievements.len(), 1);
+    }
+
+    // The byte pre-check lets through no text the character scan would refuse.
+    #[test]
+    fn control_character_pre_check_misses_nothing() {
+        for c in [
+            '\u{1}', '\u{1f}', '\u{7f}', '\u{80}', '\u{85}', '\u{9f}', '\u{fffe}', '\u{ffff}',
+        ] {
+            let text = format!("甲\u{ff0c}\u{a0}\u{ffbf}\n乙{c}丙");
+            assert_eq!(control_character(&text), Some((2, 2, c)), "{c:?}");
+        }
+        for c in ['\u{a0}', '\u{ff0c}', '\u{ffbf}', '\u{fffd}', '\t'] {
+            assert_eq!(control_character(&format!("甲\n乙{c}丙")), None, "{c:?}");
+        }
     }
 
     #[test]

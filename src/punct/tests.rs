@@ -332,7 +332,9 @@ fn every_pass(text: &str) -> String {
 // gives, on every text of up to five characters that set the rules off.
 #[test]
 fn stopping_early_changes_nothing() {
-    let alphabet = ['中', 'a', '1', ',', ' ', '(', ')', '"', '\u{3002}', '\u{ff0c}'];
+    let alphabet = [
+        '中', 'a', '1', ',', ' ', '(', ')', '"', '\u{3002}', '\u{ff0c}',
+    ];
     let mut texts = vec![String::new()];
     for _ in 0..5 {
         texts = texts
