@@ -41,7 +41,7 @@ echo
 # (pipeline::write_atomic), which pandoc never does, and the disk's flush
 # time is not the tool's.
 for r in $(seq "$rounds"); do
-    hyperfine -N --warmup 5 --runs "$runs" --export-json "$work/round$r.json" --style none \
+    hyperfine -N --warmup 20 --runs "$runs" --export-json "$work/round$r.json" --style none \
         --prepare "rm -f $work/huibao.docx $work/plain.docx $work/pandoc.docx" \
         -n huibao "$bin render $form -o $work/huibao.docx" \
         -n plain "$plain render $form -o $work/plain.docx" \
