@@ -53,6 +53,9 @@ pub struct ScanError {
 
 /// The references of `text` in order.
 pub fn scan(text: &str) -> Result<Vec<Ref>, ScanError> {
+    if !text.contains(['{', '}']) {
+        return Ok(Vec::new());
+    }
     Ok(pieces(text)?
         .into_iter()
         .filter_map(|p| match p {
@@ -63,6 +66,10 @@ pub fn scan(text: &str) -> Result<Vec<Ref>, ScanError> {
 }
 
 fn pieces(text: &str) -> Result<Vec<Piece>, ScanError> {
+    // Most texts have no braces at all: one literal piece.
+    if !text.contains(['{', '}']) {
+        return Ok(vec![Piece::Text(text.to_string())]);
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut literal = String::new();

@@ -417,13 +417,17 @@ fn format_value(
     if value.is_safe() || matches!(state.auto_escape(), AutoEscape::None) {
         return write!(out, "{value}").map_err(minijinja::Error::from);
     }
-    let text = value.to_string();
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '*' | '\\' | '@') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
+    let text = match value.as_str() {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(value.to_string()),
+    };
+    // Text between the marks is written whole; most text has none.
+    let mut rest = text.as_ref();
+    while let Some(i) = rest.find(['*', '\\', '@']) {
+        out.write_str(&rest[..i])?;
+        out.write_str("\\")?;
+        out.write_str(&rest[i..=i])?;
+        rest = &rest[i + 1..];
     }
-    out.write_str(&escaped).map_err(minijinja::Error::from)
+    out.write_str(rest).map_err(minijinja::Error::from)
 }
