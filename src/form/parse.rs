@@ -169,6 +169,9 @@ fn is_blank(text: &str) -> bool {
 /// serde_yaml would report only what is missing from the first document,
 /// which misleads a clerk who pasted two forms into one file.
 fn second_document(text: &str) -> Option<usize> {
+    if !text.contains("---") {
+        return None;
+    }
     let mut content = false;
     for (i, line) in text.lines().enumerate() {
         if line == "---" || line.starts_with("--- ") {

@@ -95,6 +95,10 @@ pub(crate) const TAG_MESSAGE: &str = "格式错误:表单中不能使用 YAML �
 /// start of a line after a line ending in `:` or `-`), outside quotes,
 /// comments and block scalars. Inside a plain text a `!` is no tag.
 pub(crate) fn find_tag(text: &str) -> Option<(usize, usize)> {
+    // Every tag starts with `!`; most forms have none to look for.
+    if !text.contains('!') {
+        return None;
+    }
     let mut opened = false; // the previous line left a node to fill
     let mut block_indent: Option<usize> = None; // inside `|` / `>` content
     let mut quote: Option<char> = None; // a quoted scalar running over lines
