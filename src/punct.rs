@@ -46,7 +46,10 @@ pub fn normalize_runs(runs: &mut Vec<Inline>) {
         return;
     }
     let tagged = tag_runs(runs.iter().map(|r| r.text.as_str()), 0);
-    let mut texts = vec![String::new(); runs.len()];
+    let mut texts: Vec<String> = runs
+        .iter()
+        .map(|r| String::with_capacity(r.text.len()))
+        .collect();
     for (c, (_, i)) in normalize_tagged(tagged) {
         texts[i].push(c);
     }
@@ -83,9 +86,14 @@ pub fn normalize_document(doc: &mut Document) {
                 let mut tagged = tag_runs(std::iter::once(h.label.as_str()), 0);
                 tagged.extend(tag_runs(h.text.iter().map(|r| r.text.as_str()), 1));
                 tagged.extend(tag_runs(h.run_in.iter().map(|r| r.text.as_str()), 2));
-                let mut label = String::new();
-                let mut text = vec![String::new(); h.text.len()];
-                let mut run_in = vec![String::new(); h.run_in.len()];
+                let sized = |runs: &[Inline]| -> Vec<String> {
+                    runs.iter()
+                        .map(|r| String::with_capacity(r.text.len()))
+                        .collect()
+                };
+                let mut label = String::with_capacity(h.label.len());
+                let mut text = sized(&h.text);
+                let mut run_in = sized(&h.run_in);
                 for (c, (part, i)) in normalize_tagged(tagged) {
                     match part {
                         0 => label.push(c),
