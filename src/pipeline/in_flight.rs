@@ -2,10 +2,11 @@
 //! may read them: Ctrl-C, SIGTERM and SIGHUP remove them before the process
 //! ends (docs/form.md §10).
 //!
-//! The handler runs in whichever thread the signal interrupts, not in a thread waiting
-//! for signals: starting such a thread cost about 0.9 ms of a 4.6 ms report
-//! (README, 性能). A handler may take no lock and allocate nothing, so the
-//! paths live in a fixed table of slots whose state is an atomic:
+//! The handler runs in whichever thread the signal interrupts, not in a
+//! thread waiting for signals: starting such a thread cost about 0.9 ms of a
+//! 4.6 ms report (README, 性能). A handler may take no lock and allocate
+//! nothing, so the paths live in a fixed table of slots whose state is an
+//! atomic:
 //!
 //! - a writer claims a free slot (`FREE` → `BUSY`) with the three signals
 //!   blocked on its thread, creates the file, stores its path and publishes
@@ -48,8 +49,8 @@ struct Slot {
 /// The slots of one process (a table of its own in tests).
 pub struct Table {
     slots: [Slot; SLOTS],
-    /// Set by the first handler run: a file published after it is removed
-    /// by its writer.
+    /// Set by the first handler run: no writer creates a file after it (and
+    /// one without a slot removes the file it made).
     ending: AtomicBool,
 }
 
