@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
-use support::{Table, expected_fields, fill, sample, spellings, tables};
+use support::{Table, expected_fields, fill, sample, spellings, tables, top_keys};
 
 /// Each table lists exactly the keys serde accepts at its place, aliases
 /// included: a bogus key makes serde list every field it knows there.
@@ -135,11 +135,7 @@ fn required_names(v: &Value, out: &mut BTreeSet<String>) {
 #[test]
 fn check_names_every_placeholder_key_by_its_path() {
     let tables = tables();
-    let top = tables
-        .iter()
-        .find(|t| t.host.yaml == "@")
-        .map(|t| t.keys.as_slice())
-        .expect("the top-level table");
+    let top = top_keys(&tables);
     for alias in [false, true] {
         let mut paths = Vec::new();
         let form = fill(&tables, top, "", alias, &mut Vec::new(), &mut paths);
@@ -233,11 +229,7 @@ fn a_rank_as_text_is_one_placeholder() {
 #[test]
 fn check_warns_about_every_filled_key_a_style_does_not_print() {
     let tables = tables();
-    let top = tables
-        .iter()
-        .find(|t| t.host.yaml == "@")
-        .map(|t| t.keys.as_slice())
-        .expect("the top-level table");
+    let top = top_keys(&tables);
     let optional: Vec<&str> = top
         .iter()
         // 日期 also gives the default 时期 (docs/form.md §1): never unused.

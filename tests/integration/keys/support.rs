@@ -97,6 +97,15 @@ pub(super) fn tables() -> Vec<Table> {
         .collect()
 }
 
+/// The keys of the top-level table (the one whose host is the form itself).
+pub(super) fn top_keys(tables: &[Table]) -> &[KeyInfo] {
+    tables
+        .iter()
+        .find(|t| t.host.yaml == "@")
+        .map(|t| t.keys.as_slice())
+        .expect("the top-level table")
+}
+
 /// Every spelling of the keys of `table`: canonical names and aliases.
 pub(super) fn spellings(table: &[KeyInfo]) -> BTreeSet<&'static str> {
     table
