@@ -230,13 +230,57 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
+/// `text` without the ASCII spaces that YAML leaves where a long line was
+/// folded (`>-`, or a plain scalar continued on the next line): a space with a
+/// CJK ideograph on one side and an ideograph or a digit on the other
+/// (`平台建设 补助`, `截至 2024年`). Chinese prose has no spaces there, so the
+/// break leaves nothing, as in [`one_line`]; a space beside a Latin letter
+/// (`5G 基站`, `R&D 投入`) is kept, as typing habits differ there.
+pub fn join_folded(text: &str) -> String {
+    if !text.contains(' ') {
+        return text.to_string();
+    }
+    let glued = |c: char| is_ideograph(c) || c.is_ascii_digit();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(' ') {
+        let (before, after) = rest.split_at(at);
+        let spaces = after.len() - after.trim_start_matches(' ').len();
+        let (prev, next) = (before.chars().next_back(), after[spaces..].chars().next());
+        out.push_str(before);
+        let drop = match (prev, next) {
+            (Some(p), Some(n)) => (is_ideograph(p) && glued(n)) || (glued(p) && is_ideograph(n)),
+            _ => false,
+        };
+        if !drop {
+            out.push_str(&after[..spaces]);
+        }
+        rest = &after[spaces..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A CJK ideograph (汉字), in the basic block, extension A, the compatibility
+/// block or the supplementary planes.
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3ffff}')
+}
+
 /// Applies [`collapse_marks`] to every run of a rendered document, so marks
-/// doubled where a template joins texts never reach the reader.
+/// doubled where a template joins texts never reach the reader, and
+/// [`join_folded`] to the prose (paragraphs and headings with their run-in
+/// text); lines such as the byline keep their spaces (`局长 张三`).
 pub fn collapse_document(doc: &mut crate::document::Document) {
+    use crate::document::Block;
     for block in &mut doc.blocks {
+        let prose = matches!(block, Block::Paragraph(_) | Block::Heading(_));
         for runs in block.run_lists_mut() {
             for r in runs.iter_mut() {
                 r.text = collapse_marks(&r.text);
+                if prose {
+                    r.text = join_folded(&r.text);
+                }
             }
         }
     }

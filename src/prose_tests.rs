@@ -119,3 +119,38 @@ fn collapse_marks_agrees_with_the_reference_on_every_short_text() {
         assert_eq!(collapse_marks(t), collapse_reference(t), "{t}");
     }
 }
+
+#[test]
+fn join_folded_removes_the_space_a_folded_line_leaves_between_chinese() {
+    // YAML `>-` folds `平台建设` / `补助等` into `平台建设 补助等`.
+    assert_eq!(join_folded("平台建设 补助等"), "平台建设补助等");
+    assert_eq!(join_folded("截至 2024年底 共 3 项"), "截至2024年底共3项");
+    assert_eq!(join_folded("项目资助   等方面"), "项目资助等方面");
+    // Beside Latin letters, between digits and at the ends: kept.
+    assert_eq!(join_folded("5G 基站和 R&D 投入"), "5G 基站和 R&D 投入");
+    assert_eq!(join_folded("1 000 元"), "1 000元");
+    assert_eq!(join_folded(" 开头 "), " 开头 ");
+    // Full-width spaces are typed on purpose (名单 padding): kept.
+    assert_eq!(join_folded("王\u{3000}芳"), "王\u{3000}芳");
+}
+
+#[test]
+fn collapse_document_joins_folded_prose_but_not_the_byline() {
+    use crate::document::{Block, Document, Inline};
+    let mut doc = Document {
+        blocks: vec![
+            Block::Byline(vec![Inline::plain("示例市科学技术局局长 张三")]),
+            Block::Paragraph(vec![Inline::plain("平台建设 补助等。。")]),
+        ],
+        ..Document::default()
+    };
+    collapse_document(&mut doc);
+    assert_eq!(
+        doc.blocks[0].run_lists()[0][0].text,
+        "示例市科学技术局局长 张三"
+    );
+    assert_eq!(
+        doc.blocks[1].run_lists()[0][0].text,
+        "平台建设补助等\u{3002}"
+    );
+}

@@ -291,3 +291,23 @@ fn every_paragraph_of_a_prose_field_is_closed() {
         )
     );
 }
+
+// A long line folded in the form (`>-`, or a plain scalar continued on the
+// next line) reads as one line: YAML leaves a space where the line broke, and
+// between Chinese characters or digits the draft has none. The byline keeps
+// the space between post and name.
+#[test]
+fn folded_lines_leave_no_space_in_chinese_prose() {
+    let yaml = "文种: 汇报发言\n会议: 全县科技工作会议\n发言人: 某某县科学技术局局长 张三\n导语: >-\n  2024年,全县科技工作稳步推进,研发经费投入\n  3.86亿元\n工作成效:\n  - 标题: 强化企业主体\n    要点:\n      - 落实研发费用加计扣除和平台建设\n        补助等政策,支持 5G 基站建设\n";
+    let out = md(yaml, "fayan");
+    assert!(out.contains("\n\n某某县科学技术局局长 张三\n\n"), "{out}");
+    assert!(
+        out.contains("\n\n2024年\u{ff0c}全县科技工作稳步推进\u{ff0c}研发经费投入3.86亿元。"),
+        "{out}"
+    );
+    // Beside a Latin letter the space stays (`5G 基站`); beside a digit it goes.
+    assert!(
+        out.contains("\n\n落实研发费用加计扣除和平台建设补助等政策\u{ff0c}支持5G 基站建设。\n"),
+        "{out}"
+    );
+}
