@@ -29,7 +29,7 @@ cp "$root/bench/report.yaml" "$form"
 "$bin" render "$form" -o "$work/report.md" 2>/dev/null
 echo "report: $(wc -m < "$work/report.md") characters of Markdown; huibao $("$bin" --version)"
 echo "machine: $(nproc) cores; pandoc $(pandoc --version | head -1 | cut -d' ' -f2)"
-echo "builds: shipped $bin ($(file -b "$bin" | grep -o 'static-pie linked\|dynamically linked' || echo '?')), plain $plain"
+echo "builds: shipped $bin ($(file -b "$bin" | grep -o 'static-pie linked\|statically linked\|dynamically linked' || echo '?')), plain $plain"
 echo
 
 # The machine's speed drifts (here up to 1.8x within minutes, from other

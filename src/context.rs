@@ -199,7 +199,8 @@ pub fn build(form: &Form, style: &str, pattern: &TitlePattern, today: NaiveDate)
         .collect();
     let problems_part = part(&form.problems, &top);
     let plans_part = part(&form.plans, &top);
-    let indicators = top.facts.clone();
+    let indicators_text = figures_text(&top.appended());
+    let indicators = top.facts;
     let (lead_body, lead_handover) = match lead.as_deref().map(prose::split_handover) {
         Some(Some((body, handover))) => (sentence(body), Some(handover.to_string())),
         _ => (lead.as_deref().map(sentence).unwrap_or_default(), None),
@@ -226,7 +227,7 @@ pub fn build(form: &Form, style: &str, pattern: &TitlePattern, today: NaiveDate)
         lead_body,
         lead_handover,
         achievements_title: opt_line(&form.achievements_title).map(|t| unnumbered(&t)),
-        indicators_text: figures_text(&top.appended()),
+        indicators_text,
         indicators,
         all_points: sections.iter().flat_map(running_items).collect(),
         sections,
@@ -345,7 +346,7 @@ fn item(i: &Item, outer: &[&Scope], wording: &Wording<'_>) -> ItemView {
 }
 
 /// Figures as one sentence run: `甲…;乙…。`.
-fn figures_text(list: &[FigureFacts]) -> String {
+fn figures_text(list: &[&FigureFacts]) -> String {
     if list.is_empty() {
         return String::new();
     }

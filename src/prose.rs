@@ -79,18 +79,28 @@ fn sentence_one(text: &str) -> String {
 pub fn collapse_marks(text: &str) -> String {
     let is_comma = |c: char| matches!(c, '\u{ff0c}' | '\u{3001}' | '\u{ff1b}');
     let is_stop = |c: char| matches!(c, '\u{3002}' | '\u{ff01}' | '\u{ff1f}');
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    // The last character kept, and where the text not yet copied starts:
-    // runs without these marks are copied whole.
+    // The last mark kept while marks follow one another, and where the
+    // previous mark ended; the text between marks is copied whole. Every
+    // mark is three bytes led by 0xE3 or 0xEF, bytes that only ever start a
+    // character, and 汉字 (led by 0xE4 to 0xE9) are skipped without decoding.
     let mut last = None;
+    let mut last_end = usize::MAX;
     let mut copied = 0;
-    for (i, c) in text.char_indices() {
+    for i in memchr::memchr2_iter(0xe3, 0xef, bytes) {
+        let Some(c) = text.get(i..i + 3).and_then(|t| t.chars().next()) else {
+            continue;
+        };
         if !is_comma(c) && !is_stop(c) {
-            last = Some(c);
             continue;
         }
+        if i != last_end {
+            last = None;
+        }
+        last_end = i + 3;
         out.push_str(&text[copied..i]);
-        copied = i + c.len_utf8();
+        copied = i + 3;
         match last {
             Some(l) if is_stop(c) && is_comma(l) => {
                 out.pop();

@@ -25,14 +25,9 @@ use crate::document::{Block, Document, Inline};
 
 /// Normalizes the punctuation of one piece of text; see the module docs.
 pub fn normalize(s: &str) -> String {
-    if !may_change(s.chars()) {
-        return s.to_string();
-    }
-    let chars: Vec<(char, ())> = s.chars().map(|c| (c, ())).collect();
-    normalize_tagged(chars)
-        .into_iter()
-        .map(|(c, _)| c)
-        .collect()
+    let mut text = s.to_string();
+    normalize_texts(&mut [&mut text]);
+    text
 }
 
 /// Normalizes a paragraph split into styled runs.
@@ -41,21 +36,7 @@ pub fn normalize(s: &str) -> String {
 /// after a bold Chinese run is converted); each character keeps its run's
 /// style. Runs left empty (a run that held only a dropped space) are removed.
 pub fn normalize_runs(runs: &mut Vec<Inline>) {
-    if !may_change(runs.iter().flat_map(|r| r.text.chars())) {
-        runs.retain(|r| !r.text.is_empty());
-        return;
-    }
-    let tagged = tag_runs(runs.iter().map(|r| r.text.as_str()), 0);
-    let mut texts: Vec<String> = runs
-        .iter()
-        .map(|r| String::with_capacity(r.text.len()))
-        .collect();
-    for (c, (_, i)) in normalize_tagged(tagged) {
-        texts[i].push(c);
-    }
-    for (run, text) in runs.iter_mut().zip(texts) {
-        run.text = text;
-    }
+    normalize_texts(&mut runs.iter_mut().map(|r| &mut r.text).collect::<Vec<_>>());
     runs.retain(|r| !r.text.is_empty());
 }
 
@@ -76,41 +57,117 @@ pub fn normalize_document(doc: &mut Document) {
             | Block::Date(runs) => normalize_runs(runs),
             Block::Attachments(items) => items.iter_mut().for_each(normalize_runs),
             Block::Heading(h) => {
-                let all = h.text.iter().chain(&h.run_in).flat_map(|r| r.text.chars());
-                if !may_change(h.label.chars().chain(all)) {
-                    h.text.retain(|r| !r.text.is_empty());
-                    h.run_in.retain(|r| !r.text.is_empty());
-                    continue;
-                }
-                // Part 0 is the label, 1 the heading text, 2 the run-in text.
-                let mut tagged = tag_runs(std::iter::once(h.label.as_str()), 0);
-                tagged.extend(tag_runs(h.text.iter().map(|r| r.text.as_str()), 1));
-                tagged.extend(tag_runs(h.run_in.iter().map(|r| r.text.as_str()), 2));
-                let sized = |runs: &[Inline]| -> Vec<String> {
-                    runs.iter()
-                        .map(|r| String::with_capacity(r.text.len()))
-                        .collect()
-                };
-                let mut label = String::with_capacity(h.label.len());
-                let mut text = sized(&h.text);
-                let mut run_in = sized(&h.run_in);
-                for (c, (part, i)) in normalize_tagged(tagged) {
-                    match part {
-                        0 => label.push(c),
-                        1 => text[i].push(c),
-                        _ => run_in[i].push(c),
-                    }
-                }
-                h.label = label;
-                for (runs, texts) in [(&mut h.text, text), (&mut h.run_in, run_in)] {
-                    for (run, t) in runs.iter_mut().zip(texts) {
-                        run.text = t;
-                    }
-                    runs.retain(|r| !r.text.is_empty());
-                }
+                let mut texts = vec![&mut h.label];
+                texts.extend(h.text.iter_mut().map(|r| &mut r.text));
+                texts.extend(h.run_in.iter_mut().map(|r| &mut r.text));
+                normalize_texts(&mut texts);
+                h.text.retain(|r| !r.text.is_empty());
+                h.run_in.retain(|r| !r.text.is_empty());
             }
         }
     }
+}
+
+/// Normalizes `texts` as one paragraph, each character staying in its text.
+fn normalize_texts(texts: &mut [&mut String]) {
+    if !may_change(texts.iter().flat_map(|t| t.chars())) {
+        return;
+    }
+    let chars: Vec<char> = texts.iter().flat_map(|t| t.chars()).collect();
+    if let Some(out) = convert_simple(&chars) {
+        let mut rest = out.as_slice();
+        for t in texts.iter_mut() {
+            let (own, after) = rest.split_at(t.chars().count());
+            **t = own.iter().flatten().collect();
+            rest = after;
+        }
+        return;
+    }
+    let tagged: Vec<(char, usize)> = texts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| t.chars().map(move |c| (c, i)))
+        .collect();
+    let mut out: Vec<String> = texts
+        .iter()
+        .map(|t| String::with_capacity(t.len()))
+        .collect();
+    for (c, i) in normalize_tagged(tagged) {
+        out[i].push(c);
+    }
+    for (t, o) in texts.iter_mut().zip(out) {
+        **t = o;
+    }
+}
+
+/// The rules in one pass for text without parentheses or ASCII quotes, and
+/// without a `。` between digits: what [`pass`] repeated until nothing
+/// changes reaches, for such text, is this. A group of ASCII marks (spaces
+/// between them aside) becomes full-width, whole, when the nearest character
+/// before or after it is Chinese, since each converted mark is Chinese to its
+/// neighbour; then spaces beside a full-width mark are dropped. Returns the
+/// new character for each position (`None` where dropped), or `None` for
+/// text that needs the general rules.
+fn convert_simple(chars: &[char]) -> Option<Vec<Option<char>>> {
+    let n = chars.len();
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    for i in 0..n {
+        match chars[i] {
+            '(' | ')' | '"' => return None,
+            '\u{3002}' | '\u{ff0e}'
+                if digit(neighbour_left(chars, i)) && digit(neighbour_right(chars, i)) =>
+            {
+                return None;
+            }
+            _ => {}
+        }
+    }
+    let mut out: Vec<Option<char>> = chars.iter().map(|&c| Some(c)).collect();
+    let mut i = 0;
+    while i < n {
+        if full_width(chars[i]).is_none() {
+            i += 1;
+            continue;
+        }
+        // One past the group's last mark.
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            let mut j = end;
+            while j < n && chars[j] == ' ' {
+                j += 1;
+            }
+            if j < n && full_width(chars[j]).is_some() {
+                end = j + 1;
+            } else {
+                break;
+            }
+        }
+        if is_chinese_opt(neighbour_left(chars, start))
+            || is_chinese_opt(neighbour_right(chars, end - 1))
+        {
+            for k in start..end {
+                out[k] = full_width(chars[k]).or(out[k]);
+            }
+        }
+        i = end;
+    }
+    let mut i = 0;
+    while i < n {
+        if chars[i] != ' ' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && chars[i] == ' ' {
+            i += 1;
+        }
+        let mark = |k: usize| out[k].is_some_and(is_cjk_mark);
+        if (start > 0 && mark(start - 1)) || (i < n && mark(i)) {
+            out[start..i].fill(None);
+        }
+    }
+    Some(out)
 }
 
 /// Whether [`pass`] could change anything in `chars`: only an ASCII mark it
@@ -131,14 +188,6 @@ fn may_change(chars: impl Iterator<Item = char>) -> bool {
         (before, last) = (last, c);
     }
     false
-}
-
-/// Splits texts into characters tagged with (`part`, index of the text).
-fn tag_runs<'a>(texts: impl Iterator<Item = &'a str>, part: u8) -> Vec<(char, (u8, usize))> {
-    texts
-        .enumerate()
-        .flat_map(|(i, t)| t.chars().map(move |c| (c, (part, i))))
-        .collect()
 }
 
 /// Applies [`pass`] until it changes nothing. Every change either converts an

@@ -28,13 +28,13 @@ impl Scope {
     }
 
     /// The figures still to be appended after the prose.
-    pub fn appended(&self) -> Vec<FigureFacts> {
+    pub fn appended(&self) -> Vec<&FigureFacts> {
         let whole = self.whole.borrow();
         self.facts
             .iter()
             .enumerate()
             .filter(|(i, _)| !whole.contains(i))
-            .map(|(_, f)| f.clone())
+            .map(|(_, f)| f)
             .collect()
     }
 }

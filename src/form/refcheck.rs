@@ -51,41 +51,44 @@ pub(crate) fn at_reference(e: Error, form: &Form, text: &str) -> Error {
 
 fn all_refs(form: &Form) -> Result<(), Problem> {
     let top = names(&form.indicators);
-    check(&form.lead, "导语", &[&top])?;
+    check(&form.lead, &|| "导语".to_string(), &[&top])?;
     for (i, s) in form.achievements.iter().enumerate() {
         let here = names(&s.indicators);
-        let path = format!("工作成效[{i}]");
-        check(&s.result, &format!("{path}.成效"), &[&here, &top])?;
-        check(&s.summary, &format!("{path}.概述"), &[&here, &top])?;
-        items(&s.points, &format!("{path}.要点"), &[&here, &top])?;
+        let path = || format!("工作成效[{i}]");
+        check(&s.result, &|| format!("{}.成效", path()), &[&here, &top])?;
+        check(&s.summary, &|| format!("{}.概述", path()), &[&here, &top])?;
+        items(&s.points, &|| format!("{}.要点", path()), &[&here, &top])?;
     }
     for (part, key) in [(&form.problems, "存在问题"), (&form.plans, "下一步打算")] {
         if part.mapped {
-            check(&part.summary, &format!("{key}.概述"), &[&top])?;
-            items(&part.items, &format!("{key}.条目"), &[&top])?;
+            check(&part.summary, &|| format!("{key}.概述"), &[&top])?;
+            items(&part.items, &|| format!("{key}.条目"), &[&top])?;
         } else {
-            items(&part.items, key, &[&top])?;
+            items(&part.items, &|| key.to_string(), &[&top])?;
         }
     }
-    check(&form.closing, "结语", &[&top])
+    check(&form.closing, &|| "结语".to_string(), &[&top])
 }
 
-type Scope<'a> = Vec<(String, &'a Indicator)>;
+type Scope<'a> = Vec<(&'a str, &'a Indicator)>;
 
-fn items(list: &[Item], path: &str, outer: &[&Scope<'_>]) -> Result<(), Problem> {
+/// A field's path, made only for an error: most forms have none.
+type Path<'a> = &'a dyn Fn() -> String;
+
+fn items(list: &[Item], path: Path<'_>, outer: &[&Scope<'_>]) -> Result<(), Problem> {
     for (i, it) in list.iter().enumerate() {
         let here = names(&it.indicators);
         let mut scopes = vec![&here];
         scopes.extend_from_slice(outer);
-        check(&it.text, &format!("{path}[{i}].内容"), &scopes)?;
+        check(&it.text, &|| format!("{}[{i}].内容", path()), &scopes)?;
     }
     Ok(())
 }
 
 /// The referable figures of a list: name and what it gives.
-fn names(list: &[Indicator]) -> Vec<(String, &Indicator)> {
+fn names(list: &[Indicator]) -> Scope<'_> {
     list.iter()
-        .filter_map(|i| i.name.given().map(|n| (n.trim().to_string(), i)))
+        .filter_map(|i| i.name.given().map(|n| (n.trim(), i)))
         .collect()
 }
 
@@ -102,13 +105,20 @@ fn missing_part(ind: &Indicator, part: Part) -> Option<&'static str> {
     }
 }
 
-fn check(text: &Option<Field<String>>, path: &str, scopes: &[&Scope<'_>]) -> Result<(), Problem> {
+fn check(
+    text: &Option<Field<String>>,
+    path: Path<'_>,
+    scopes: &[&Scope<'_>],
+) -> Result<(), Problem> {
     let Some(Field::Given(text)) = text else {
         return Ok(());
     };
+    if !text.contains(['{', '}']) {
+        return Ok(());
+    }
     let refs = scan(text).map_err(|e| {
         Box::new(Refused {
-            error: invalid(path, e.message),
+            error: invalid(&path(), e.message),
             needle: text.chars().skip(e.offset).take(6).collect(),
         })
     })?;
@@ -121,7 +131,7 @@ fn check(text: &Option<Field<String>>, path: &str, scopes: &[&Scope<'_>]) -> Res
                 return Err(problem(
                     &r.name,
                     invalid(
-                        path,
+                        &path(),
                         format!(
                             "指标“{}”{why},引用无从代入;请补上,或改用 {{{}}}",
                             r.name, r.name
@@ -133,7 +143,7 @@ fn check(text: &Option<Field<String>>, path: &str, scopes: &[&Scope<'_>]) -> Res
         }
         let all: Vec<&str> = scopes
             .iter()
-            .flat_map(|s| s.iter().map(|(n, _)| n.as_str()))
+            .flat_map(|s| s.iter().map(|(n, _)| *n))
             .collect();
         let hint = match did_you_mean(&r.name, &all).or_else(|| containing(&r.name, &all)) {
             Some(near) => format!(";是不是“{near}”?"),
@@ -145,7 +155,7 @@ fn check(text: &Option<Field<String>>, path: &str, scopes: &[&Scope<'_>]) -> Res
         return Err(problem(
             &r.name,
             invalid(
-                path,
+                &path(),
                 format!(
                     "引用了未定义的指标“{}”(同一条目、板块或 主要指标 中没有名称为它的指标){hint}",
                     r.name

@@ -91,18 +91,22 @@ fn check_indicator(path: &str, ind: &Indicator) -> Option<Error> {
     ];
     for (key, value, non_negative) in numbers {
         let Some(v) = value else { continue };
-        let at = format!("{path}.{key}");
+        // The path is made only for an error: most values pass.
+        let at = || format!("{path}.{key}");
         if !v.is_finite() {
-            return Some(invalid(&at, "不是有效的数字(.nan、.inf 之类不能用作数值)"));
+            return Some(invalid(
+                &at(),
+                "不是有效的数字(.nan、.inf 之类不能用作数值)",
+            ));
         }
         if v.abs() > MAX_ABS_VALUE {
             return Some(invalid(
-                &at,
+                &at(),
                 "数值过大,绝对值不能超过 1000000000000000(一千万亿)",
             ));
         }
         if key.starts_with("排名.") && (v < 1.0 || v.fract() != 0.0) {
-            return Some(invalid(&at, "位次应为 1 或更大的整数,如 2 表示第2位"));
+            return Some(invalid(&at(), "位次应为 1 或更大的整数,如 2 表示第2位"));
         }
         if non_negative && v < 0.0 {
             let hint = if key == "数值" || key == "上期" {
@@ -110,7 +114,7 @@ fn check_indicator(path: &str, ind: &Indicator) -> Option<Error> {
             } else {
                 ""
             };
-            return Some(invalid(&at, format!("不能是负数{hint}")));
+            return Some(invalid(&at(), format!("不能是负数{hint}")));
         }
     }
     if let Some(Rank::Text(Field::Given(t))) = &ind.rank

@@ -346,3 +346,39 @@ fn stopping_early_changes_nothing() {
         }
     }
 }
+
+// The one-pass rule for common text gives what the general rules give, on
+// every text of up to five characters (those with an ASCII parenthesis take
+// the general rules), and split into two runs in the middle.
+#[test]
+fn the_simple_case_agrees_with_the_general_rules() {
+    let alphabet = [
+        '中', 'a', '1', ',', ':', ' ', '\u{3002}', '\u{ff0e}', '\u{ff0c}', '\u{ff08}', '(',
+    ];
+    let mut texts = vec![String::new()];
+    let mut simple = 0;
+    for _ in 0..5 {
+        texts = texts
+            .iter()
+            .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+            .collect();
+        for t in &texts {
+            let chars: Vec<char> = t.chars().collect();
+            if let Some(out) = convert_simple(&chars) {
+                simple += 1;
+                let got: String = out.into_iter().flatten().collect();
+                assert_eq!(got, every_pass(t), "{t:?}");
+            }
+            let at = t
+                .char_indices()
+                .nth(t.chars().count() / 2)
+                .map_or(0, |(i, _)| i);
+            let mut runs = vec![Inline::plain(&t[..at]), bold(&t[at..])];
+            normalize_runs(&mut runs);
+            let joined: String = runs.iter().map(|r| r.text.as_str()).collect();
+            assert_eq!(joined, every_pass(t), "{t:?} split at {at}");
+        }
+    }
+    // Most texts take the one-pass rule; `。` between digits and `(` do not.
+    assert!(simple > 100_000, "{simple}");
+}
