@@ -73,13 +73,33 @@ fn normalize_texts(texts: &mut [&mut String]) {
     if !may_change(texts.iter().flat_map(|t| t.chars())) {
         return;
     }
-    let chars: Vec<char> = texts.iter().flat_map(|t| t.chars()).collect();
+    // Sized first: collecting a flat_map grows step by step.
+    let mut chars = Vec::with_capacity(texts.iter().map(|t| t.chars().count()).sum());
+    chars.extend(texts.iter().flat_map(|t| t.chars()));
     if let Some(out) = convert_simple(&chars) {
         let mut rest = out.as_slice();
         for t in texts.iter_mut() {
             let (own, after) = rest.split_at(t.chars().count());
-            **t = own.iter().flatten().collect();
             rest = after;
+            // Most characters stay: the text between changes is copied whole.
+            let mut text = String::new();
+            let mut copied = 0;
+            for ((at, c), new) in t.char_indices().zip(own) {
+                if *new != Some(c) {
+                    if copied == 0 {
+                        // Each converted mark grows by two bytes.
+                        let marks = t.bytes().filter(|b| b",:;!?".contains(b)).count();
+                        text.reserve(t.len() + 2 * marks);
+                    }
+                    text.push_str(&t[copied..at]);
+                    text.extend(*new);
+                    copied = at + c.len_utf8();
+                }
+            }
+            if copied > 0 {
+                text.push_str(&t[copied..]);
+                **t = text;
+            }
         }
         return;
     }

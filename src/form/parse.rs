@@ -135,13 +135,14 @@ fn control_character(text: &str) -> Option<(usize, usize, char)> {
     // Each of these characters has a byte of its own that plain text lacks:
     // below 0x20 (but tab and newline), 0x7F, C2 before 80–9F, EF before BF.
     let bytes = text.as_bytes();
-    let suspect = bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\t' | b'\n' => false,
-        0..0x20 | 0x7f => true,
-        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)),
-        0xef => bytes.get(i + 1) == Some(&0xbf),
-        _ => false,
+    // Without an early exit the first test runs on whole vectors of bytes.
+    let control = bytes.iter().fold(false, |seen, &b| {
+        seen | (b < 0x20) & (b != b'\t') & (b != b'\n') | (b == 0x7f)
     });
+    let suspect = control
+        || memchr::memchr_iter(0xc2, bytes)
+            .any(|i| bytes.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)))
+        || memchr::memmem::find(bytes, b"\xef\xbf").is_some();
     if !suspect {
         return None;
     }
