@@ -53,9 +53,15 @@ pub fn percent_text(x: f64) -> String {
     round_text(x, 1)
 }
 
+/// Integers of at most 12 digits: already exact, and the most common
+/// figure, so the decimal formatting below is skipped for them.
+fn small_integer(x: f64) -> bool {
+    x.fract() == 0.0 && x.abs() < 1e12
+}
+
 /// `x` with float noise removed: rounded to 12 significant digits.
 pub fn clean(x: f64) -> f64 {
-    if !x.is_finite() {
+    if !x.is_finite() || small_integer(x) {
         return x;
     }
     format!("{:.*e}", SIGNIFICANT - 1, x).parse().unwrap_or(x)
@@ -71,6 +77,15 @@ pub fn round_text(x: f64, places: u32) -> String {
     if !x.is_finite() {
         return x.to_string();
     }
+    if small_integer(x) {
+        // `-0` prints as `0`.
+        return (x as i64).to_string();
+    }
+    round_digits(x, places)
+}
+
+/// [`round_text`] for any finite `x`, through its decimal digits.
+fn round_digits(x: f64, places: u32) -> String {
     let sci = format!("{:.*e}", SIGNIFICANT - 1, x.abs());
     let Some((mantissa, exp)) = sci.split_once('e') else {
         return shortest(x);
@@ -114,6 +129,9 @@ pub fn round_text(x: f64, places: u32) -> String {
 
 /// How many decimals the shortest form of `x` has (`2.43` → 2, `251` → 0).
 pub fn decimals(x: f64) -> u32 {
+    if small_integer(x) {
+        return 0;
+    }
     let s = shortest(clean(x));
     s.split_once('.').map_or(0, |(_, frac)| frac.len() as u32)
 }
@@ -121,6 +139,35 @@ pub fn decimals(x: f64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The shortcut for integers gives what the decimal digits give.
+    #[test]
+    fn integers_skip_formatting_with_the_same_result() {
+        let mut xs: Vec<f64> = (-2000..=2000).map(f64::from).collect();
+        xs.extend([
+            -0.0,
+            1e11,
+            999_999_999_999.0,
+            -999_999_999_999.0,
+            123_456_789_012.0,
+        ]);
+        for x in xs {
+            assert!(small_integer(x), "{x}");
+            for places in 0..4 {
+                assert_eq!(
+                    round_text(x, places),
+                    round_digits(x, places),
+                    "{x} {places}"
+                );
+            }
+            let formatted: f64 = format!("{:.*e}", SIGNIFICANT - 1, x).parse().unwrap();
+            assert_eq!(clean(x), formatted, "{x}");
+            assert_eq!(decimals(x), 0, "{x}");
+        }
+        // Past 12 digits an integer is rounded like any other number.
+        assert!(!small_integer(1e12) && !small_integer(0.5));
+        assert_eq!(clean(1_234_567_890_123.0), 1_234_567_890_120.0);
+    }
 
     fn written(s: &str) -> Number {
         Number {

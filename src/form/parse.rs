@@ -1,6 +1,8 @@
 //! Bytes of a form file → typed [`Form`], or an [`Error`] in Chinese with the
 //! file, the field path and the line and column (docs/form.md §1, §6).
 
+use serde::Deserialize;
+
 use crate::error::{Error, ErrorKind};
 
 use super::errors::{empty_message, translate};
@@ -198,10 +200,22 @@ fn deserialize(text: &str) -> Result<Form, Error> {
         )
         .at_line(line, 1));
     }
-    let _budget = super::budget::start(super::budget::for_source(text.len()));
-    let de = serde_yaml::Deserializer::from_str(text);
+    let budget = || super::budget::start(super::budget::for_source(text.len()));
     let tag = find_tag(text);
-    let err = match serde_path_to_error::deserialize::<_, Form>(de) {
+    let plain = {
+        let _budget = budget();
+        Form::deserialize(serde_yaml::Deserializer::from_str(text))
+    };
+    let read = match plain {
+        Ok(form) => Ok(form),
+        // The field path of an error costs a second reading with the path
+        // tracked; a form that reads (nearly every one) is read once.
+        Err(_) => {
+            let _budget = budget();
+            serde_path_to_error::deserialize::<_, Form>(serde_yaml::Deserializer::from_str(text))
+        }
+    };
+    let err = match read {
         Ok(form) => match tag {
             // serde_yaml drops `!!binary` and `!!python/…` tags silently.
             Some((line, column)) => {

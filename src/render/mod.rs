@@ -143,7 +143,8 @@ impl Renderer {
     pub fn render_text(&self, style: &Style, report: &Report) -> Result<String> {
         let error = |e: minijinja::Error| self.template_error(&e, &style.template);
         let template = self.env.get_template(&style.template).map_err(error)?;
-        let mut out = Capped(Vec::new());
+        // A report is a few KiB to tens of KiB of block text.
+        let mut out = Capped(Vec::with_capacity(16 << 10));
         // Bounded in memory too when the binary counts it (crate::memory).
         crate::memory::limited(|| {
             template.render_captured_to(
@@ -152,9 +153,7 @@ impl Renderer {
             )
         })
         .map_err(error)?;
-        // minijinja writes only `str`s, so this takes the buffer without a copy.
-        Ok(String::from_utf8(out.0)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+        Ok(out.into_string())
     }
 
     /// A template printing a character XML cannot carry (`"\x01"`) would
@@ -292,6 +291,17 @@ fn syntax_message(detail: &str) -> String {
 
 /// Template output, refused past [`MAX_OUTPUT`] bytes.
 struct Capped(Vec<u8>);
+
+impl Capped {
+    /// The output as text, taken without a copy or a second validation.
+    fn into_string(self) -> String {
+        debug_assert!(std::str::from_utf8(&self.0).is_ok());
+        // SAFETY: minijinja writes to an `io::Write` only through its
+        // `fmt::Write` adapter, that is whole `str`s, and `write` below
+        // appends a buffer whole or not at all, so the bytes are UTF-8.
+        unsafe { String::from_utf8_unchecked(self.0) }
+    }
+}
 
 impl std::io::Write for Capped {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
