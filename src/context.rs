@@ -335,7 +335,7 @@ fn item(i: &Item, outer: &[&Scope], wording: &Wording<'_>) -> ItemView {
     ]);
     let indicators = here.facts;
     ItemView {
-        body: prose::collapse_marks(&format!("{lead}{rest}")),
+        body: prose::collapse_marks(&[lead.as_str(), rest.as_str()].concat()),
         own_paragraph: title.is_some() && !rest.is_empty(),
         title,
         text: body_text,

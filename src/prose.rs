@@ -70,7 +70,8 @@ fn sentence_one(text: &str) -> String {
     if closed {
         t.to_string()
     } else {
-        format!("{t}\u{3002}")
+        // `concat`, not `format!`: one sized copy for every sentence closed.
+        [t, "\u{3002}"].concat()
     }
 }
 

@@ -70,37 +70,45 @@ pub fn normalize_document(doc: &mut Document) {
 
 /// Normalizes `texts` as one paragraph, each character staying in its text.
 fn normalize_texts(texts: &mut [&mut String]) {
-    if !may_change(texts.iter().flat_map(|t| t.chars())) {
-        return;
-    }
-    // Sized first: collecting a flat_map grows step by step.
-    let mut chars = Vec::with_capacity(texts.iter().map(|t| t.chars().count()).sum());
-    chars.extend(texts.iter().flat_map(|t| t.chars()));
-    if let Some(out) = convert_simple(&chars) {
-        let mut rest = out.as_slice();
-        for t in texts.iter_mut() {
-            let (own, after) = rest.split_at(t.chars().count());
-            rest = after;
-            // Most characters stay: the text between changes is copied whole.
-            let mut text = String::new();
-            let mut copied = 0;
-            for ((at, c), new) in t.char_indices().zip(own) {
-                if *new != Some(c) {
-                    if copied == 0 {
-                        // Each converted mark grows by two bytes.
-                        let marks = t.bytes().filter(|b| b",:;!?".contains(b)).count();
-                        text.reserve(t.len() + 2 * marks);
-                    }
-                    text.push_str(&t[copied..at]);
-                    text.extend(*new);
-                    copied = at + c.len_utf8();
-                }
-            }
-            if copied > 0 {
-                text.push_str(&t[copied..]);
-                **t = text;
-            }
+    let edits = match texts {
+        [one] => simple_edits(one),
+        _ => simple_edits(&texts.iter().map(|t| t.as_str()).collect::<String>()),
+    };
+    let Some(edits) = edits else {
+        return normalize_generally(texts);
+    };
+    // Each edit is at one ASCII byte of the joined text: apply those that
+    // fall in each text, copying the text between them whole.
+    let mut edits = edits.as_slice();
+    let mut offset = 0;
+    for t in texts.iter_mut() {
+        let end = offset + t.len();
+        let (own, rest) = edits.split_at(edits.partition_point(|&(at, _)| at < end));
+        edits = rest;
+        if !own.is_empty() {
+            **t = apply(t, own, offset);
         }
+        offset = end;
+    }
+}
+
+/// `text` with `edits` (at byte positions counted from `offset`) applied.
+fn apply(text: &str, edits: &[(usize, Option<char>)], offset: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 2 * edits.len());
+    let mut copied = 0;
+    for &(at, new) in edits {
+        let at = at - offset;
+        out.push_str(&text[copied..at]);
+        out.extend(new);
+        copied = at + 1;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// The general rules, pass by pass, for text [`simple_edits`] leaves to them.
+fn normalize_generally(texts: &mut [&mut String]) {
+    if !may_change(texts.iter().flat_map(|t| t.chars())) {
         return;
     }
     let tagged: Vec<(char, usize)> = texts
@@ -120,74 +128,72 @@ fn normalize_texts(texts: &mut [&mut String]) {
     }
 }
 
-/// The rules in one pass for text without parentheses or ASCII quotes, and
-/// without a `。` between digits: what [`pass`] repeated until nothing
-/// changes reaches, for such text, is this. A group of ASCII marks (spaces
-/// between them aside) becomes full-width, whole, when the nearest character
-/// before or after it is Chinese, since each converted mark is Chinese to its
-/// neighbour; then spaces beside a full-width mark are dropped. Returns the
-/// new character for each position (`None` where dropped), or `None` for
-/// text that needs the general rules.
-fn convert_simple(chars: &[char]) -> Option<Vec<Option<char>>> {
-    let n = chars.len();
+/// The rules in one pass over the bytes, for text without ASCII parentheses
+/// or quotes and without a `。` between digits: what [`pass`] repeated until
+/// nothing changes reaches, for such text, is this. A group of ASCII marks
+/// (spaces between them aside) becomes full-width, whole, when the nearest
+/// character before or after it is Chinese, since each converted mark is
+/// Chinese to its neighbour; then spaces beside a full-width mark are
+/// dropped. Every edit is at one ASCII byte: its position and new character
+/// (`None`: dropped), in order. `None` for text that needs the general rules.
+fn simple_edits(text: &str) -> Option<Vec<(usize, Option<char>)>> {
+    let b = text.as_bytes();
+    if memchr::memchr3(b'(', b')', b'"', b).is_some() {
+        return None;
+    }
+    let before = |i: usize| text[..i].trim_end_matches(' ').chars().next_back();
+    let after = |i: usize| text[i..].trim_start_matches(' ').chars().next();
     let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
-    for i in 0..n {
-        match chars[i] {
-            '(' | ')' | '"' => return None,
-            '\u{3002}' | '\u{ff0e}'
-                if digit(neighbour_left(chars, i)) && digit(neighbour_right(chars, i)) =>
-            {
-                return None;
-            }
-            _ => {}
+    for stop in ["\u{3002}", "\u{ff0e}"] {
+        if memchr::memmem::find_iter(b, stop.as_bytes())
+            .any(|i| digit(before(i)) && digit(after(i + stop.len())))
+        {
+            return None;
         }
     }
-    let mut out: Vec<Option<char>> = chars.iter().map(|&c| Some(c)).collect();
+    let is_mark = |x: u8| matches!(x, b',' | b':' | b';' | b'!' | b'?');
+    let spaces_from = |i: usize| b[i..].iter().take_while(|&&x| x == b' ').count();
+    let mut edits = Vec::new();
     let mut i = 0;
-    while i < n {
-        if full_width(chars[i]).is_none() {
-            i += 1;
-            continue;
-        }
-        // One past the group's last mark.
-        let start = i;
-        let mut end = i + 1;
+    while let Some(p) = b[i..].iter().position(|&x| is_mark(x)) {
+        let start = i + p;
+        let mut end = start + 1;
         loop {
-            let mut j = end;
-            while j < n && chars[j] == ' ' {
-                j += 1;
-            }
-            if j < n && full_width(chars[j]).is_some() {
+            let j = end + spaces_from(end);
+            if j < b.len() && is_mark(b[j]) {
                 end = j + 1;
             } else {
                 break;
             }
         }
-        if is_chinese_opt(neighbour_left(chars, start))
-            || is_chinese_opt(neighbour_right(chars, end - 1))
-        {
-            for k in start..end {
-                out[k] = full_width(chars[k]).or(out[k]);
+        if is_chinese_opt(before(start)) || is_chinese_opt(after(end)) {
+            for k in (start..end).filter(|&k| is_mark(b[k])) {
+                edits.push((k, full_width(char::from(b[k]))));
             }
         }
         i = end;
     }
+    // Spaces beside a full-width mark, typed or just converted.
+    let converted = |k: usize| edits.binary_search_by_key(&k, |&(at, _)| at).is_ok();
+    let mut dropped = Vec::new();
     let mut i = 0;
-    while i < n {
-        if chars[i] != ' ' {
-            i += 1;
-            continue;
+    while let Some(p) = memchr::memchr(b' ', &b[i..]) {
+        let start = i + p;
+        let end = start + spaces_from(start);
+        let mark_before = start > 0
+            && (converted(start - 1) || text[..start].chars().next_back().is_some_and(is_cjk_mark));
+        let mark_after = end < b.len()
+            && (converted(end) || text[end..].chars().next().is_some_and(is_cjk_mark));
+        if mark_before || mark_after {
+            dropped.extend((start..end).map(|k| (k, None)));
         }
-        let start = i;
-        while i < n && chars[i] == ' ' {
-            i += 1;
-        }
-        let mark = |k: usize| out[k].is_some_and(is_cjk_mark);
-        if (start > 0 && mark(start - 1)) || (i < n && mark(i)) {
-            out[start..i].fill(None);
-        }
+        i = end;
     }
-    Some(out)
+    if !dropped.is_empty() {
+        edits.extend(dropped);
+        edits.sort_unstable_by_key(|&(at, _)| at);
+    }
+    Some(edits)
 }
 
 /// Whether [`pass`] could change anything in `chars`: only an ASCII mark it

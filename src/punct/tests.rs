@@ -349,7 +349,7 @@ fn stopping_early_changes_nothing() {
 
 // The one-pass rule for common text gives what the general rules give, on
 // every text of up to five characters (those with an ASCII parenthesis take
-// the general rules), and split into two runs in the middle.
+// the general rules), and split into three runs.
 #[test]
 fn the_simple_case_agrees_with_the_general_rules() {
     let alphabet = [
@@ -363,20 +363,21 @@ fn the_simple_case_agrees_with_the_general_rules() {
             .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
             .collect();
         for t in &texts {
-            let chars: Vec<char> = t.chars().collect();
-            if let Some(out) = convert_simple(&chars) {
+            if let Some(edits) = simple_edits(t) {
                 simple += 1;
-                let got: String = out.into_iter().flatten().collect();
-                assert_eq!(got, every_pass(t), "{t:?}");
+                assert_eq!(apply(t, &edits, 0), every_pass(t), "{t:?}");
             }
-            let at = t
-                .char_indices()
-                .nth(t.chars().count() / 2)
-                .map_or(0, |(i, _)| i);
-            let mut runs = vec![Inline::plain(&t[..at]), bold(&t[at..])];
+            let cut = |k: usize| t.char_indices().nth(k).map_or(t.len(), |(i, _)| i);
+            let n = t.chars().count();
+            let (a, b) = (cut(n / 3), cut(2 * n / 3));
+            let mut runs = vec![
+                Inline::plain(&t[..a]),
+                bold(&t[a..b]),
+                Inline::plain(&t[b..]),
+            ];
             normalize_runs(&mut runs);
             let joined: String = runs.iter().map(|r| r.text.as_str()).collect();
-            assert_eq!(joined, every_pass(t), "{t:?} split at {at}");
+            assert_eq!(joined, every_pass(t), "{t:?} cut at {a}, {b}");
         }
     }
     // Most texts take the one-pass rule; `。` between digits and `(` do not.
