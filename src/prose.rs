@@ -227,7 +227,7 @@ pub fn split_handover(lead: &str) -> Option<(&str, &str)> {
 /// Joins the lines of a one-line field (地区, 单位, 名称, titles): no space
 /// between Chinese, one between Latin words.
 pub fn one_line(text: &str) -> String {
-    if !text.contains(['\n', '\r']) {
+    if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none() {
         return text.to_string();
     }
     let mut out = String::new();

@@ -56,7 +56,7 @@ fn worded(ind: &Indicator, wording: &Wording<'_>) -> FigureFacts {
 /// the figure; whole references are remembered so the figure is not repeated.
 pub(super) fn prose(text: Option<String>, scopes: &[&Scope]) -> Option<String> {
     let text = text?;
-    if !text.contains(['{', '}']) {
+    if memchr::memchr2(b'{', b'}', text.as_bytes()).is_none() {
         return Some(text);
     }
     Some(expand(&text, |name, part| {

@@ -53,7 +53,7 @@ pub struct ScanError {
 
 /// The references of `text` in order.
 pub fn scan(text: &str) -> Result<Vec<Ref>, ScanError> {
-    if !text.contains(['{', '}']) {
+    if memchr::memchr2(b'{', b'}', text.as_bytes()).is_none() {
         return Ok(Vec::new());
     }
     Ok(pieces(text)?
@@ -67,7 +67,7 @@ pub fn scan(text: &str) -> Result<Vec<Ref>, ScanError> {
 
 fn pieces(text: &str) -> Result<Vec<Piece>, ScanError> {
     // Most texts have no braces at all: one literal piece.
-    if !text.contains(['{', '}']) {
+    if memchr::memchr2(b'{', b'}', text.as_bytes()).is_none() {
         return Ok(vec![Piece::Text(text.to_string())]);
     }
     let chars: Vec<char> = text.chars().collect();

@@ -113,7 +113,7 @@ fn check(
     let Some(Field::Given(text)) = text else {
         return Ok(());
     };
-    if !text.contains(['{', '}']) {
+    if memchr::memchr2(b'{', b'}', text.as_bytes()).is_none() {
         return Ok(());
     }
     let refs = scan(text).map_err(|e| {

@@ -207,7 +207,8 @@ fn inlines(text: &str) -> Vec<Inline> {
     let mut bold = false;
     // Text between the two ASCII characters that mean something is copied whole.
     let mut rest = text;
-    while let Some(i) = rest.find(['\\', '*']) {
+    // ASCII marks: a byte search finds them at character boundaries.
+    while let Some(i) = memchr::memchr2(b'\\', b'*', rest.as_bytes()) {
         buf.push_str(&rest[..i]);
         let mark = rest.as_bytes()[i];
         let after = &rest[i + 1..];

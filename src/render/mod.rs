@@ -431,9 +431,10 @@ fn format_value(
         Some(s) => std::borrow::Cow::Borrowed(s),
         None => std::borrow::Cow::Owned(value.to_string()),
     };
-    // Text between the marks is written whole; most text has none.
+    // Text between the marks is written whole; most text has none. The
+    // marks are ASCII, so a byte search finds them at character boundaries.
     let mut rest = text.as_ref();
-    while let Some(i) = rest.find(['*', '\\', '@']) {
+    while let Some(i) = memchr::memchr3(b'*', b'\\', b'@', rest.as_bytes()) {
         out.write_str(&rest[..i])?;
         out.write_str("\\")?;
         out.write_str(&rest[i..=i])?;
