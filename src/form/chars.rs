@@ -16,7 +16,17 @@ pub fn is_forbidden(c: char) -> bool {
 pub fn first_forbidden(s: &str) -> Option<(usize, char)> {
     // A forbidden control is one byte of its own; U+FFFE and U+FFFF are
     // `EF BF BE` and `EF BF BF`. Searching bytes spares decoding every
-    // character of text that holds none (nearly all text).
+    // character of text that holds none (nearly all text), and the first
+    // test, without an early exit, runs on whole vectors of bytes.
+    static NONCHAR_LEAD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\xef\xbf"));
+    let bytes = s.as_bytes();
+    let any_control = bytes.iter().fold(false, |seen, &b| {
+        seen | (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')
+    });
+    if !any_control && NONCHAR_LEAD.find(bytes).is_none() {
+        return None;
+    }
     let control = s
         .bytes()
         .position(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
