@@ -39,7 +39,12 @@ pub struct Form {
     pub salutation: Option<Field<String>>,
     #[serde(rename = "导语", alias = "lead", default)]
     pub lead: Option<Field<String>>,
-    #[serde(rename = "主要指标", alias = "indicators", default)]
+    #[serde(
+        rename = "主要指标",
+        alias = "indicators",
+        default,
+        deserialize_with = "exact"
+    )]
     pub indicators: Vec<Indicator>,
     #[serde(
         rename = "工作成效",
@@ -121,7 +126,12 @@ pub struct Section {
     pub summary: Option<Field<String>>,
     #[serde(rename = "要点", alias = "points", default)]
     pub points: Vec<Item>,
-    #[serde(rename = "指标", alias = "indicators", default)]
+    #[serde(
+        rename = "指标",
+        alias = "indicators",
+        default,
+        deserialize_with = "exact"
+    )]
     pub indicators: Vec<Indicator>,
 }
 
@@ -144,7 +154,12 @@ pub(crate) struct ItemMap {
     pub title: Option<Field<String>>,
     #[serde(rename = "内容", alias = "text", default)]
     pub text: Option<Field<String>>,
-    #[serde(rename = "指标", alias = "indicators", default)]
+    #[serde(
+        rename = "指标",
+        alias = "indicators",
+        default,
+        deserialize_with = "exact"
+    )]
     pub indicators: Vec<Indicator>,
 }
 
@@ -169,7 +184,12 @@ pub struct Indicator {
     #[serde(rename = "比较", alias = "basis", default)]
     pub basis: Option<Field<String>>,
     /// Parts of this figure (其中), inheriting its unit.
-    #[serde(rename = "其中", alias = "of_which", default)]
+    #[serde(
+        rename = "其中",
+        alias = "of_which",
+        default,
+        deserialize_with = "exact"
+    )]
     pub parts: Vec<Indicator>,
     /// Its share of a larger whole (占比).
     #[serde(rename = "占比", alias = "share", default)]
@@ -231,4 +251,13 @@ pub(crate) struct RankMap {
     pub object: Option<Field<String>>,
     #[serde(rename = "上期位次", default)]
     pub previous: Option<Field<Number>>,
+}
+
+/// A list of figures read to its length. serde grows a list from room for
+/// four, and an [`Indicator`] is most of a kilobyte while most lists hold one
+/// or two: the room left over would hold the form's texts two times over.
+fn exact<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Indicator>, D::Error> {
+    let mut list = Vec::<Indicator>::deserialize(d)?;
+    list.shrink_to_fit();
+    Ok(list)
 }
