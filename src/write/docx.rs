@@ -317,6 +317,24 @@ mod tests {
 
     // Paragraph by paragraph gives the body of docx-rs's own full build
     // (ordered): every example in every style.
+    // The package's buffer is sized once: never too small (it would grow by
+    // doubling, touching twice the memory), never much too large.
+    #[test]
+    fn package_buffer_is_sized_for_the_whole_package() {
+        for (style, doc) in example_documents() {
+            let mut body = Body::default();
+            body.blocks(&doc);
+            let parts = package::Parts {
+                body: &body.xml,
+                footers: [Vec::new(), Vec::new()],
+                core: core_props::xml(&doc.title, &doc.author),
+            };
+            let size = package::packed_size(&package::entries(&parts));
+            let len = package::pack(&parts).expect("packs").len();
+            assert!(size >= len && size - len < 1024, "{style}: {size} for {len}");
+        }
+    }
+
     #[test]
     fn streamed_body_is_docx_rs_full_build_ordered() {
         for (style, doc) in example_documents() {

@@ -64,17 +64,51 @@ pub struct Parts<'a> {
 
 /// The package of one report.
 pub fn pack(parts: &Parts) -> Result<Vec<u8>, Error> {
-    let size = parts.body.len() + 16 * 1024;
-    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size)));
-    write_parts(&mut zip, parts)
+    let entries = entries(parts);
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(packed_size(&entries))));
+    write_entries(&mut zip, &entries)
         .and_then(|()| zip.finish())
         .map(|c| c.into_inner())
         .map_err(|e| Error::new(ErrorKind::Io, format!("无法生成 Word 文件\u{ff1a}{e}")))
 }
 
-fn write_parts<W: Write + std::io::Seek>(
+/// One part: its name in the package and its bytes, in up to three pieces.
+pub(super) type Entry<'a> = (&'static str, [&'a [u8]; 3]);
+
+/// The parts in package order: the content types first, as Word writes them.
+pub(super) fn entries<'a>(parts: &'a Parts<'a>) -> [Entry<'a>; 12] {
+    [
+        ("[Content_Types].xml", [CONTENT_TYPES, &[], &[]]),
+        ("_rels/.rels", [RELS, &[], &[]]),
+        ("docProps/app.xml", [APP, &[], &[]]),
+        ("docProps/core.xml", [&parts.core, &[], &[]]),
+        ("word/_rels/document.xml.rels", [DOCUMENT_RELS, &[], &[]]),
+        (
+            "word/document.xml",
+            [DOCUMENT_START, parts.body, DOCUMENT_END],
+        ),
+        ("word/styles.xml", [STYLES, &[], &[]]),
+        ("word/settings.xml", [SETTINGS, &[], &[]]),
+        ("word/fontTable.xml", [FONT_TABLE, &[], &[]]),
+        ("word/theme/theme1.xml", [THEME, &[], &[]]),
+        ("word/footer1.xml", [&parts.footers[0], &[], &[]]),
+        ("word/footer2.xml", [&parts.footers[1], &[], &[]]),
+    ]
+}
+
+/// The size of the package, so its buffer is allocated once: each entry's
+/// bytes, its local header (30 bytes) and directory record (46), each with
+/// the name and room for an extra field, and the directory's end (22).
+pub(super) fn packed_size(entries: &[Entry]) -> usize {
+    let entry = |(name, chunks): &Entry| {
+        30 + 46 + 2 * (name.len() + 16) + chunks.iter().map(|c| c.len()).sum::<usize>()
+    };
+    entries.iter().map(entry).sum::<usize>() + 22
+}
+
+fn write_entries<W: Write + std::io::Seek>(
     zip: &mut ZipWriter<W>,
-    parts: &Parts,
+    entries: &[Entry],
 ) -> zip::result::ZipResult<()> {
     // Stored, not deflated: a report is small and packing stays cheap. No
     // `time` feature in `zip`, so every entry is dated 1980 and the bytes
@@ -82,28 +116,11 @@ fn write_parts<W: Write + std::io::Seek>(
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Stored)
         .unix_permissions(0o644);
-    let mut part = |name: &str, chunks: &[&[u8]]| -> zip::result::ZipResult<()> {
-        zip.start_file(name, options)?;
+    for (name, chunks) in entries {
+        zip.start_file(*name, options)?;
         for chunk in chunks {
             zip.write_all(chunk)?;
         }
-        Ok(())
-    };
-    // The content types first, as Word writes them.
-    part("[Content_Types].xml", &[CONTENT_TYPES])?;
-    part("_rels/.rels", &[RELS])?;
-    part("docProps/app.xml", &[APP])?;
-    part("docProps/core.xml", &[&parts.core])?;
-    part("word/_rels/document.xml.rels", &[DOCUMENT_RELS])?;
-    part(
-        "word/document.xml",
-        &[DOCUMENT_START, parts.body, DOCUMENT_END],
-    )?;
-    part("word/styles.xml", &[STYLES])?;
-    part("word/settings.xml", &[SETTINGS])?;
-    part("word/fontTable.xml", &[FONT_TABLE])?;
-    part("word/theme/theme1.xml", &[THEME])?;
-    part("word/footer1.xml", &[&parts.footers[0]])?;
-    part("word/footer2.xml", &[&parts.footers[1]])?;
+    }
     Ok(())
 }
