@@ -177,7 +177,7 @@ pub fn document(
         return Err(e);
     }
     let (style, report) = report(renderer, loaded, opts, today)?;
-    let doc = renderer.render(style, &report).map_err(|e| match e.file {
+    let doc = renderer.render(style, report).map_err(|e| match e.file {
         Some(_) => e,
         None => e.in_file(loaded.file.clone()),
     })?;

@@ -125,7 +125,8 @@ impl Renderer {
     }
 
     /// Renders `report` in `style` into a document.
-    pub fn render(&self, style: &Style, report: &Report) -> Result<Document> {
+    pub fn render(&self, style: &Style, report: Report) -> Result<Document> {
+        let author = report.organization.clone();
         let text = self.render_text(style, report)?;
         self.refuse_control_chars(&text, &style.template)?;
         // Named as the user knows it only on failure: that costs a file check.
@@ -133,24 +134,26 @@ impl Renderer {
             e.file = Some(self.template_file(&style.template));
             e
         })?;
-        let mut doc = markup::document(blocks, &report.organization);
+        let mut doc = markup::document(blocks, &author);
         crate::punct::normalize_document(&mut doc);
         crate::prose::collapse_document(&mut doc);
         Ok(doc)
     }
 
     /// The template's raw output (the block language), for debugging templates.
-    pub fn render_text(&self, style: &Style, report: &Report) -> Result<String> {
+    pub fn render_text(&self, style: &Style, report: Report) -> Result<String> {
         let error = |e: minijinja::Error| self.template_error(&e, &style.template);
         let template = self.env.get_template(&style.template).map_err(error)?;
         // A report is a few KiB to tens of KiB of block text.
         let mut out = Capped(Vec::with_capacity(16 << 10));
+        let sink = &mut out;
         // Bounded in memory too when the binary counts it (crate::memory).
-        crate::memory::limited(|| {
-            template.render_captured_to(
-                minijinja::context! { report => Value::from(minijinja::value::Serde(report)) },
-                &mut out,
-            )
+        crate::memory::limited(move || {
+            let report_value = Value::from(minijinja::value::Serde(&report));
+            // The template sees the report as its own values: the Rust one
+            // goes first, so the two are never held at once.
+            drop(report);
+            template.render_captured_to(minijinja::context! { report => report_value }, sink)
         })
         .map_err(error)?;
         Ok(out.into_string())

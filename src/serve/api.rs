@@ -126,7 +126,7 @@ pub(super) async fn check(
     };
     let today = pipeline::today();
     let rendered = pipeline::report(&app.renderer, &loaded, &opts, today)
-        .and_then(|(style, report)| Ok((style, app.renderer.render(style, &report)?)));
+        .and_then(|(style, report)| Ok((style, app.renderer.render(style, report)?)));
     let (style, doc) = match rendered {
         Ok(r) => r,
         Err(e) => return form_errors(&[e]),
