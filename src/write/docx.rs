@@ -331,7 +331,10 @@ mod tests {
             };
             let size = package::packed_size(&package::entries(&parts));
             let len = package::pack(&parts).expect("packs").len();
-            assert!(size >= len && size - len < 1024, "{style}: {size} for {len}");
+            assert!(
+                size >= len && size - len < 1024,
+                "{style}: {size} for {len}"
+            );
         }
     }
 
