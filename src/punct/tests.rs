@@ -328,6 +328,20 @@ fn every_pass(text: &str) -> String {
     chars.into_iter().collect()
 }
 
+/// Every text of one to five characters drawn from `alphabet`.
+fn short_texts(alphabet: &[char]) -> Vec<String> {
+    let mut all = Vec::new();
+    let mut texts = vec![String::new()];
+    for _ in 0..5 {
+        texts = texts
+            .iter()
+            .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+            .collect();
+        all.extend(texts.iter().cloned());
+    }
+    all
+}
+
 // Stopping once `may_change` sees nothing left gives what passing to the end
 // gives, on every text of up to five characters that set the rules off.
 #[test]
@@ -335,15 +349,8 @@ fn stopping_early_changes_nothing() {
     let alphabet = [
         '中', 'a', '1', ',', ' ', '(', ')', '"', '\u{3002}', '\u{ff0c}',
     ];
-    let mut texts = vec![String::new()];
-    for _ in 0..5 {
-        texts = texts
-            .iter()
-            .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-            .collect();
-        for t in &texts {
-            assert_eq!(normalize(t), every_pass(t), "{t:?}");
-        }
+    for t in &short_texts(&alphabet) {
+        assert_eq!(normalize(t), every_pass(t), "{t:?}");
     }
 }
 
@@ -355,30 +362,23 @@ fn the_simple_case_agrees_with_the_general_rules() {
     let alphabet = [
         '中', 'a', '1', ',', ':', ' ', '\u{3002}', '\u{ff0e}', '\u{ff0c}', '\u{ff08}', '(',
     ];
-    let mut texts = vec![String::new()];
     let mut simple = 0;
-    for _ in 0..5 {
-        texts = texts
-            .iter()
-            .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-            .collect();
-        for t in &texts {
-            if let Some(edits) = simple_edits(t) {
-                simple += 1;
-                assert_eq!(apply(t, &edits, 0), every_pass(t), "{t:?}");
-            }
-            let cut = |k: usize| t.char_indices().nth(k).map_or(t.len(), |(i, _)| i);
-            let n = t.chars().count();
-            let (a, b) = (cut(n / 3), cut(2 * n / 3));
-            let mut runs = vec![
-                Inline::plain(&t[..a]),
-                bold(&t[a..b]),
-                Inline::plain(&t[b..]),
-            ];
-            normalize_runs(&mut runs);
-            let joined: String = runs.iter().map(|r| r.text.as_str()).collect();
-            assert_eq!(joined, every_pass(t), "{t:?} cut at {a}, {b}");
+    for t in &short_texts(&alphabet) {
+        if let Some(edits) = simple_edits(t) {
+            simple += 1;
+            assert_eq!(apply(t, &edits, 0), every_pass(t), "{t:?}");
         }
+        let cut = |k: usize| t.char_indices().nth(k).map_or(t.len(), |(i, _)| i);
+        let n = t.chars().count();
+        let (a, b) = (cut(n / 3), cut(2 * n / 3));
+        let mut runs = vec![
+            Inline::plain(&t[..a]),
+            bold(&t[a..b]),
+            Inline::plain(&t[b..]),
+        ];
+        normalize_runs(&mut runs);
+        let joined: String = runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(joined, every_pass(t), "{t:?} cut at {a}, {b}");
     }
     // Most texts take the one-pass rule; `。` between digits and `(` do not.
     assert!(simple > 100_000, "{simple}");
