@@ -386,4 +386,4 @@ pub fn is_chinese(c: char) -> bool {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -329,7 +329,7 @@ fn every_pass(text: &str) -> String {
 }
 
 /// Every text of one to five characters drawn from `alphabet`.
-fn short_texts(alphabet: &[char]) -> Vec<String> {
+pub(crate) fn short_texts(alphabet: &[char]) -> Vec<String> {
     let mut all = Vec::new();
     let mut texts = vec![String::new()];
     for _ in 0..5 {
