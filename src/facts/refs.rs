@@ -8,7 +8,7 @@
 use super::figure::FigureFacts;
 
 /// Which part of a figure a reference stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Part {
     /// `{名称}`: the whole sentence; the figure is then not repeated after the prose.
     Whole,

@@ -11,6 +11,7 @@ mod errors;
 mod keys;
 pub(crate) mod locate;
 mod model;
+mod nesting;
 mod numtext;
 mod parse;
 mod paths;
@@ -22,6 +23,7 @@ mod validate;
 mod value;
 
 pub use model::{Form, Indicator, Item, Part, Rank, Section, Share};
+pub use nesting::MAX_DEPTH;
 pub use parse::{MAX_FORM_BYTES, parse, parse_with_placeholders};
 pub use paths::{Warning, assign_placeholder_paths, warnings};
 pub use prose_checks::{prose_warnings, unprinted_keys};

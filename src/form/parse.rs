@@ -29,6 +29,8 @@ pub fn parse(source: &[u8], file: &str) -> Result<Form, Error> {
 /// (what `check` lists), from the same walk that assigns them.
 pub fn parse_with_placeholders(source: &[u8], file: &str) -> Result<(Form, Vec<String>), Error> {
     let text = decode(source).map_err(|e| e.in_file(file))?;
+    // Before the parser, whose time grows with the square of the nesting.
+    super::nesting::check(&text).map_err(|e| e.in_file(file))?;
     let mut form = deserialize(&text).map_err(|e| e.in_file(file))?;
     if let Err(e) = validate(&form) {
         // A reference error points at the `{` itself, not only its field.

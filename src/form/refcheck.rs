@@ -1,9 +1,20 @@
 //! Every `{名称}` in prose must name a figure it can see (docs/form.md §9.4):
 //! one of the same 条目 or 板块, else of 主要指标. Checked before anything is
 //! rendered, so an unknown name is an error with its field path and line.
+//!
+//! Each reference also costs the length of the wording it stands for: a
+//! figure whose 说明 is long, referenced thousands of times, would make a
+//! draft of gigabytes from a form of kilobytes. The references of a form may
+//! add no more than the form's own text plus [`EXPANSION_ALLOWANCE`]; the one
+//! that would pass that is refused before anything is built (§10.4).
+
+use std::cell::Cell;
+use std::collections::HashMap;
 
 use crate::error::{Error, ErrorKind};
-use crate::facts::refs::{Part, scan};
+use crate::facts::change::{DEFAULT_BASIS, YEAR_BASIS};
+use crate::facts::figure::{Wording, figure_facts_in};
+use crate::facts::refs::{Part, Ref, scan};
 
 use super::keys::did_you_mean;
 use super::model::{Form, Indicator, Item};
@@ -16,7 +27,13 @@ type Problem = Box<Refused>;
 struct Refused {
     error: Error,
     needle: String,
+    /// Occurrences of `needle` in the field to pass before the one meant.
+    skip: usize,
 }
+
+/// Bytes the references of any form may add beyond its own text's length:
+/// room for the references of a small form (a real report's add a few KiB).
+pub const EXPANSION_ALLOWANCE: usize = 64 << 10;
 
 /// Checks the references of every prose field (导语, 成效, 概述, 内容, 结语).
 pub(crate) fn check_refs(form: &Form) -> Result<(), Error> {
@@ -34,13 +51,18 @@ pub(crate) fn at_reference(e: Error, form: &Form, text: &str) -> Error {
     if p.error.path != e.path || p.error.message != e.message {
         return e;
     }
+    let mut skip = p.skip;
     let found = text.lines().enumerate().skip(line - 1).find_map(|(i, l)| {
         let from = if i + 1 == line {
             l.char_indices().nth(column - 1).map_or(l.len(), |(b, _)| b)
         } else {
             0
         };
-        let at = l[from..].find(&p.needle)? + from;
+        let at = l[from..].match_indices(&p.needle).find_map(|(at, _)| {
+            let last = skip == 0;
+            skip = skip.saturating_sub(1);
+            last.then_some(at)
+        })? + from;
         Some((i + 1, l[..at].chars().count() + 1))
     });
     match found {
@@ -50,24 +72,100 @@ pub(crate) fn at_reference(e: Error, form: &Form, text: &str) -> Error {
 }
 
 fn all_refs(form: &Form) -> Result<(), Problem> {
+    let cost = &mut Cost::new(form);
     let top = names(&form.indicators);
-    check(&form.lead, &|| "导语".to_string(), &[&top])?;
+    check(&form.lead, &|| "导语".to_string(), &[&top], cost)?;
     for (i, s) in form.achievements.iter().enumerate() {
         let here = names(&s.indicators);
         let path = || format!("工作成效[{i}]");
-        check(&s.result, &|| format!("{}.成效", path()), &[&here, &top])?;
-        check(&s.summary, &|| format!("{}.概述", path()), &[&here, &top])?;
-        items(&s.points, &|| format!("{}.要点", path()), &[&here, &top])?;
+        let scopes = [&here, &top];
+        check(&s.result, &|| format!("{}.成效", path()), &scopes, cost)?;
+        check(&s.summary, &|| format!("{}.概述", path()), &scopes, cost)?;
+        items(&s.points, &|| format!("{}.要点", path()), &scopes, cost)?;
     }
     for (part, key) in [(&form.problems, "存在问题"), (&form.plans, "下一步打算")] {
         if part.mapped {
-            check(&part.summary, &|| format!("{key}.概述"), &[&top])?;
-            items(&part.items, &|| format!("{key}.条目"), &[&top])?;
+            check(&part.summary, &|| format!("{key}.概述"), &[&top], cost)?;
+            items(&part.items, &|| format!("{key}.条目"), &[&top], cost)?;
         } else {
-            items(&part.items, &|| key.to_string(), &[&top])?;
+            items(&part.items, &|| key.to_string(), &[&top], cost)?;
         }
     }
-    check(&form.closing, &|| "结语".to_string(), &[&top])
+    check(&form.closing, &|| "结语".to_string(), &[&top], cost)
+}
+
+/// What the references of a form have added so far, against its limit.
+struct Cost<'f> {
+    form: &'f Form,
+    added: usize,
+    /// Computed at the first reference: most forms have none.
+    limit: Cell<Option<usize>>,
+    /// Bytes of each referenced figure's parts, worded once however often
+    /// they are referenced.
+    worded: HashMap<(*const Indicator, Part), usize>,
+}
+
+impl<'f> Cost<'f> {
+    fn new(form: &'f Form) -> Self {
+        Cost {
+            form,
+            added: 0,
+            limit: Cell::new(None),
+            worded: HashMap::new(),
+        }
+    }
+
+    /// The most the references may add: the form's own text plus the allowance.
+    fn limit(&self) -> usize {
+        if let Some(l) = self.limit.get() {
+            return l;
+        }
+        let mut own = 0usize;
+        super::paths::walk(self.form, &mut |_, node| {
+            if let super::paths::Node::Text(Field::Given(t)) = node {
+                own = own.saturating_add(t.len());
+            }
+        });
+        let l = own.saturating_add(EXPANSION_ALLOWANCE);
+        self.limit.set(Some(l));
+        l
+    }
+
+    /// Charges one reference; false once the references pass the limit.
+    fn charge(&mut self, ind: &Indicator, part: Part) -> bool {
+        let bytes = *self
+            .worded
+            .entry((std::ptr::from_ref(ind), part))
+            .or_insert_with(|| wording_bound(ind, part));
+        self.added = self.added.saturating_add(bytes);
+        self.added <= self.limit()
+    }
+}
+
+/// The longest the wording of `part` of `ind` can be, whatever the period
+/// and whether it is a plan's: the context words it with one of these.
+fn wording_bound(ind: &Indicator, part: Part) -> usize {
+    let mut most = 0;
+    for basis in [DEFAULT_BASIS, YEAR_BASIS] {
+        for plan in [false, true] {
+            let f = figure_facts_in(
+                ind,
+                &Wording {
+                    basis,
+                    plan,
+                    unit: None,
+                },
+            );
+            let len = match part {
+                Part::Whole => f.sentence.len(),
+                Part::Value => f.amount.len(),
+                Part::Change => f.change.map_or(0, |c| c.len()),
+                Part::Rank => f.rank.map_or(0, |r| r.len()),
+            };
+            most = most.max(len);
+        }
+    }
+    most
 }
 
 type Scope<'a> = Vec<(&'a str, &'a Indicator)>;
@@ -75,12 +173,17 @@ type Scope<'a> = Vec<(&'a str, &'a Indicator)>;
 /// A field's path, made only for an error: most forms have none.
 type Path<'a> = &'a dyn Fn() -> String;
 
-fn items(list: &[Item], path: Path<'_>, outer: &[&Scope<'_>]) -> Result<(), Problem> {
+fn items(
+    list: &[Item],
+    path: Path<'_>,
+    outer: &[&Scope<'_>],
+    cost: &mut Cost<'_>,
+) -> Result<(), Problem> {
     for (i, it) in list.iter().enumerate() {
         let here = names(&it.indicators);
         let mut scopes = vec![&here];
         scopes.extend_from_slice(outer);
-        check(&it.text, &|| format!("{}[{i}].内容", path()), &scopes)?;
+        check(&it.text, &|| format!("{}[{i}].内容", path()), &scopes, cost)?;
     }
     Ok(())
 }
@@ -109,6 +212,7 @@ fn check(
     text: &Option<Field<String>>,
     path: Path<'_>,
     scopes: &[&Scope<'_>],
+    cost: &mut Cost<'_>,
 ) -> Result<(), Problem> {
     let Some(Field::Given(text)) = text else {
         return Ok(());
@@ -120,12 +224,18 @@ fn check(
         Box::new(Refused {
             error: invalid(&path(), e.message),
             needle: text.chars().skip(e.offset).take(6).collect(),
+            skip: 0,
         })
     })?;
     for r in refs {
         let found = scopes
             .iter()
             .find_map(|s| s.iter().find(|(n, _)| *n == r.name).map(|(_, i)| *i));
+        if let Some(ind) = found
+            && !cost.charge(ind, r.part)
+        {
+            return Err(too_much(text, &r, path(), cost));
+        }
         if let Some(ind) = found {
             if let Some(why) = missing_part(ind, r.part) {
                 return Err(problem(
@@ -181,7 +291,35 @@ fn problem(name: &str, error: Error) -> Problem {
     Box::new(Refused {
         error,
         needle: format!("{{{name}"),
+        skip: 0,
     })
+}
+
+/// The reference `r` of `text` (at `path`) that takes the references past
+/// the form's limit, pointed at itself.
+fn too_much(text: &str, r: &Ref, path: String, cost: &Cost<'_>) -> Problem {
+    let written = text.chars().skip(r.offset).take_while(|&c| c != '}');
+    let written: String = written.chain(['}']).collect();
+    let needle = format!("{{{}", r.name);
+    let before: String = text.chars().take(r.offset).collect();
+    let message = format!(
+        "引用“{written}”代入后文字过多:到这里为止各处引用共代入约 {} 万字,超过上限约 {} 万字\
+         (表单本身的字数再加 2 万字左右);每处引用都会代入这项指标的整句措辞(包括说明),\
+         请减少引用,或改用 {{{}:数值}} 只引用数值",
+        ten_thousands(cost.added),
+        ten_thousands(cost.limit()),
+        r.name,
+    );
+    Box::new(Refused {
+        error: invalid(&path, message),
+        skip: before.matches(&needle).count(),
+        needle,
+    })
+}
+
+/// Bytes of Chinese text as 万字, one decimal (three bytes a character).
+fn ten_thousands(bytes: usize) -> String {
+    format!("{:.1}", bytes as f64 / 3.0 / 10_000.0)
 }
 
 fn invalid(path: &str, message: impl Into<String>) -> Error {
@@ -230,6 +368,26 @@ mod tests {
         let e = parse("导语: 全市{高新技术企业:排名}\n工作成效: [{标题: 甲}]\n").unwrap_err();
         assert!(e.message.contains("没有排名"), "{e}");
         assert_eq!(e.path.as_deref(), Some("导语"));
+    }
+
+    // A long 说明 referenced over and over is refused at the reference that
+    // passes the limit, before any text is built.
+    #[test]
+    fn references_may_not_blow_up_the_draft() {
+        let note = "说明".repeat(20_000);
+        let refs = "{甲}".repeat(2_000);
+        let text = format!(
+            "地区: 示例市\n单位: 局\n主要指标: [{{名称: 甲, 数值: 1, 说明: {note}}}]\n导语: 全市{refs}\n工作成效: [{{标题: 乙}}]\n"
+        );
+        let e = crate::form::parse(text.as_bytes(), "f.yaml").unwrap_err();
+        assert!(e.message.contains("引用“{甲}”代入后文字过多"), "{e}");
+        assert_eq!(e.path.as_deref(), Some("导语"));
+        // The form holds 40,000 characters (120 KB) and may add as much
+        // again plus 64 KiB: the second reference (2 × 120 KB) passes.
+        assert_eq!((e.line, e.column), (Some(4), Some(10)));
+        // Referencing only the value costs a few bytes each.
+        let values = text.replace("{甲}", "{甲:数值}");
+        assert!(crate::form::parse(values.as_bytes(), "f.yaml").is_ok());
     }
 
     #[test]

@@ -358,15 +358,11 @@ fn alias_bombs_fail_fast() {
 }
 
 #[test]
-fn deep_nesting_fails_with_a_type_error() {
+fn deep_nesting_is_refused_before_parsing() {
     let text = format!("{HEAD}主题: {}1{}\n", "[".repeat(5000), "]".repeat(5000));
-    check(
-        &fail(&text),
-        "应为文本,却是列表",
-        Some("主题"),
-        Some((3, 5)),
-        &[],
-    );
+    // The 64th bracket is the 65th level (the form's own mapping is the first).
+    let column = 4 + huibao::form::MAX_DEPTH;
+    check(&fail(&text), "表单嵌套过深", None, Some((3, column)), &[]);
 }
 
 #[test]
