@@ -98,6 +98,10 @@ enum Command {
         #[arg(long)]
         no_open: bool,
     },
+    /// One request of `huibao serve`, in a worker process of its own (not
+    /// for people: the server starts it; see `crate::serve::worker`).
+    #[command(name = "__serve-worker", hide = true)]
+    ServeWorker,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -184,6 +188,10 @@ impl Command {
                 0 => Status::Success,
                 _ => Status::Failed,
             }),
+            Command::ServeWorker => Ok(match crate::serve::worker::worker_main() {
+                0 => Status::Success,
+                _ => Status::Failed,
+            }),
             Command::Schema => {
                 let schema = crate::form::schema();
                 let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
@@ -221,13 +229,61 @@ fn clean_up_on_signals() {
     pipeline::remove_on_signals();
 }
 
+thread_local! {
+    /// The form this thread works on, for the memory handler's message.
+    static WORKING_ON: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Whether this run uses templates of the user's (`--templates`).
+static CUSTOM_TEMPLATES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// What the forms of one run may hold at once (docs/form.md §10.4).
+static BUDGET: crate::memory::Budget = crate::memory::Budget::new(crate::memory::BATCH_BUDGET);
+
+/// Runs one form's work (reading, rendering, writing) within its memory
+/// reservation: a batch waits rather than holding more than
+/// [`crate::memory::BATCH_BUDGET`], and a form passing its own share ends
+/// the run through [`out_of_memory`] with its name.
+fn within_budget<R>(form: &Path, work: impl FnOnce() -> R) -> R {
+    let size = std::fs::metadata(form).map_or(0, |m| m.len());
+    let reserved = BUDGET.reserve(crate::memory::reservation(size));
+    let name = form.display().to_string();
+    WORKING_ON.with(|w| drop(w.replace(name)));
+    let result = crate::memory::limited(reserved.bytes(), work);
+    if reserved.bytes() > RELEASE_AFTER {
+        crate::memory::release_free_memory();
+    }
+    result
+}
+
+/// Reservations past which the memory a form freed is handed back to the
+/// system at once: each worker thread's allocator keeps what it freed, so
+/// eight threads that each once held a large form held eight of them.
+const RELEASE_AFTER: usize = 32 << 20;
+
 /// Ends the process when it passes its memory limit (see
 /// [`crate::memory`]): almost always a template building an endless string.
 pub fn out_of_memory() -> ! {
+    if crate::serve::worker::in_worker() {
+        // The server says it, in its answer.
+        std::process::exit(crate::serve::worker::OUT_OF_MEMORY);
+    }
+    let form = WORKING_ON
+        .try_with(|w| w.try_borrow().map(|f| f.clone()).unwrap_or_default())
+        .unwrap_or_default();
+    let form = if form.is_empty() {
+        String::new()
+    } else {
+        format!("{}:", crate::error::printable(&form))
+    };
+    let why = if CUSTOM_TEMPLATES.load(std::sync::atomic::Ordering::Relaxed) {
+        "多半是自定义模板在不断加长文字(如反复用 ~ 连接),请检查 --templates 中的模板"
+    } else {
+        "表单中的文字或条目过多;请精简表单,或把表单发给维护者"
+    };
     note(&format!(
-        "错误:模板运行中占用的内存超过 {} MiB,已中止(未写完的文件已删除);多半是自定义模板在不断加长文字\
-         (如反复用 ~ 连接),请检查 --templates 中的模板",
-        crate::memory::LIMIT >> 20
+        "错误:{form}生成报告时占用的内存超过 {} MiB,已中止(未写完的文件已删除);{why}",
+        crate::memory::active_limit() >> 20
     ));
     pipeline::exit_removing_temp_files(1)
 }
@@ -253,20 +309,19 @@ fn init(file: &Path, style: Option<&str>, force: bool) -> Result<Status> {
 
 fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> Result<Status> {
     let renderer = Renderer::new(templates)?;
+    uses_templates(templates);
     let today = pipeline::today();
     let mut failed = false;
     for form in expand(inputs) {
-        let loaded: LoadedForm = match pipeline::load(&form) {
-            Ok(l) => l,
-            Err(e) => {
-                report_error(&e);
-                failed = true;
-                continue;
-            }
-        };
-        // A full render in memory: a form that checks clean also renders.
-        let doc = match pipeline::document(&renderer, &loaded, &RenderOptions::default(), today) {
-            Ok(doc) => doc,
+        let checked = within_budget(&form, || {
+            let loaded: LoadedForm = pipeline::load(&form)?;
+            // A full render in memory: a form that checks clean also renders.
+            let doc = pipeline::document(&renderer, &loaded, &RenderOptions::default(), today)?;
+            let prose = pipeline::prose_check(&renderer, &loaded, &doc);
+            Ok::<_, Error>((loaded, prose))
+        });
+        let (loaded, prose) = match checked {
+            Ok(c) => c,
             Err(e) => {
                 report_error(&e);
                 failed = true;
@@ -274,7 +329,6 @@ fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> Result<S
             }
         };
         let mut warnings = crate::form::warnings(&loaded.form);
-        let prose = pipeline::prose_check(&renderer, &loaded, &doc);
         warnings.extend(prose.warnings);
         let mut out = String::new();
         if loaded.placeholders.is_empty() {
@@ -309,6 +363,11 @@ fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> Result<S
     } else {
         Status::Success
     })
+}
+
+/// Records whether the run's templates are the user's, for the memory message.
+fn uses_templates(templates: Option<&Path>) {
+    CUSTOM_TEMPLATES.store(templates.is_some(), std::sync::atomic::Ordering::Relaxed);
 }
 
 fn styles(templates: Option<&Path>) -> Result<Status> {

@@ -1,25 +1,59 @@
-//! A memory limit for template runs, for templates that build strings past
-//! any sense (`{% set s = s ~ s %}` thirty times is 1 GiB).
+//! Memory limits: for one form's work, for a template run inside it, and for
+//! the forms of a batch together (docs/form.md §10.4).
 //!
 //! minijinja bounds run time (fuel) but not memory, and its `~` operator has
-//! no hook where a size could be checked. So the binary's allocator counts
-//! the bytes each thread holds; inside [`limited`] (one template run), the
-//! first allocation that would take the thread past [`LIMIT`] more than it
-//! held on entry calls the handler set with [`on_limit`] (the CLI prints a
-//! Chinese message, removes its temporary files and exits 1), instead of the
-//! process growing until the system kills it. The limit is per template run,
-//! so a batch of large forms on many threads is never stopped by their sum.
+//! no hook where a size could be checked (`{% set s = s ~ s %}` thirty times
+//! is 1 GiB). So the binary's allocator counts the bytes each thread holds;
+//! inside [`limited`], the first allocation that would take the thread past
+//! the limit more than it held on entry calls the handler set with
+//! [`on_limit`] (the CLI prints a Chinese message, removes its temporary
+//! files and exits 1; a `huibao serve` worker exits with a code its server
+//! turns into an answer), instead of the process growing until the system
+//! kills it. Limits nest: an inner one never raises an outer one.
+//!
+//! A batch runs many forms at once, each limited to its [`reservation`]; a
+//! [`Budget`] lets a form start only when its reservation fits beside those
+//! of the forms running, so the batch as a whole stays within
+//! [`BATCH_BUDGET`] however many cores the machine has.
+//!
 //! Only the binary installs [`Bounded`]; the library alone never limits its
 //! caller's memory.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex, OnceLock};
 
-/// Bytes one template run may add to what its thread holds: a report from
-/// the largest form takes a few MiB; the peak stays under 300 MB.
+/// Bytes one template run may add to what its thread holds, when nothing
+/// outside limits it more.
 pub const LIMIT: usize = 200 << 20;
+
+/// The most one form's work (reading, wording, template, document, file)
+/// may hold: with the program itself the process stays under 200 MB.
+pub const FORM_LIMIT: usize = 160 << 20;
+
+/// What the forms of a batch may reserve together: with the program and
+/// the batch's own bookkeeping the process stays under 500 MB.
+pub const BATCH_BUDGET: usize = 400 << 20;
+
+/// Every form's reservation holds at least this much: a small form takes
+/// about 2 MiB; the rest is room for a custom template that prints its data
+/// several times.
+const BASE_RESERVATION: usize = 16 << 20;
+
+/// Bytes reserved per byte of form: the largest forms (1 MiB, the shapes of
+/// `bench/gen-big.sh` and a form whose references add as much again) peak
+/// below 90 bytes held per byte of form.
+const PER_FORM_BYTE: usize = 144;
+
+/// The bytes a form of `form_bytes` may hold while it is read, rendered and
+/// written, at most [`FORM_LIMIT`].
+pub fn reservation(form_bytes: u64) -> usize {
+    let size = usize::try_from(form_bytes).unwrap_or(usize::MAX);
+    BASE_RESERVATION
+        .saturating_add(size.saturating_mul(PER_FORM_BYTE))
+        .min(FORM_LIMIT)
+}
 
 thread_local! {
     /// Bytes allocated minus bytes freed by this thread (may drift below
@@ -41,14 +75,102 @@ pub fn on_limit(handler: fn() -> !) {
     let _ = HANDLER.set(handler);
 }
 
-/// Runs `f` with this thread limited to [`LIMIT`] more bytes than it holds now.
-pub fn limited<R>(f: impl FnOnce() -> R) -> R {
+thread_local! {
+    /// The limit of the innermost [`limited`] call on this thread, for the
+    /// handler's message.
+    static ACTIVE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Runs `f` with this thread limited to `limit` more bytes than it holds
+/// now, or less when an enclosing call allows less.
+pub fn limited<R>(limit: usize, f: impl FnOnce() -> R) -> R {
     let start = HELD.with(Cell::get);
-    let ceiling = start.saturating_add(LIMIT as isize);
-    let outer = CEILING.with(|c| c.replace(ceiling));
+    let ceiling = start.saturating_add(isize::try_from(limit).unwrap_or(isize::MAX));
+    let outer = CEILING.with(Cell::get);
+    CEILING.with(|c| c.set(ceiling.min(outer)));
+    // The limit in force is the outer one when that allows less.
+    let outer_limit = ACTIVE.with(Cell::get);
+    if ceiling <= outer {
+        ACTIVE.with(|a| a.set(limit));
+    }
     let result = f();
     CEILING.with(|c| c.set(outer));
+    ACTIVE.with(|a| a.set(outer_limit));
     result
+}
+
+/// The limit of the innermost [`limited`] call running on this thread (0
+/// outside one): what the handler reports.
+pub fn active_limit() -> usize {
+    ACTIVE.with(Cell::get)
+}
+
+/// Hands the memory this process has freed back to the system. glibc's
+/// allocator keeps freed memory per thread arena for reuse; after a large
+/// form on one of a batch's threads that would stay counted against the
+/// machine while other threads take their turn.
+pub fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages of the allocator's own
+    // heaps; it touches no memory in use.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Reservations of memory shared by the forms of a batch: a form waits
+/// until its reservation fits beside those of the forms running.
+pub struct Budget {
+    total: usize,
+    left: Mutex<usize>,
+    freed: Condvar,
+}
+
+/// A part of a [`Budget`], given back when dropped.
+pub struct Reservation<'b> {
+    budget: &'b Budget,
+    bytes: usize,
+}
+
+impl Budget {
+    /// A budget of `total` bytes.
+    pub const fn new(total: usize) -> Budget {
+        Budget {
+            total,
+            left: Mutex::new(total),
+            freed: Condvar::new(),
+        }
+    }
+
+    /// Reserves `bytes` (at most the whole budget), waiting while the
+    /// forms running hold too much of it.
+    pub fn reserve(&self, bytes: usize) -> Reservation<'_> {
+        let bytes = bytes.min(self.total);
+        let mut left = self.left.lock().unwrap_or_else(|p| p.into_inner());
+        while *left < bytes {
+            left = self.freed.wait(left).unwrap_or_else(|p| p.into_inner());
+        }
+        *left -= bytes;
+        Reservation {
+            budget: self,
+            bytes,
+        }
+    }
+}
+
+impl Reservation<'_> {
+    /// The bytes reserved.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        let mut left = self.budget.left.lock().unwrap_or_else(|p| p.into_inner());
+        *left += self.bytes;
+        self.budget.freed.notify_all();
+    }
 }
 
 /// The system allocator, counting bytes per thread and stopping a

@@ -14,7 +14,10 @@ use crate::write::Format;
 mod atomic;
 mod in_flight;
 
-pub use atomic::{exit_removing_temp_files, remove_stale, temp_file_pid, write_atomic};
+pub use atomic::{
+    exit_removing_temp_files, kind_of, remove_stale, resolve_links, temp_file_pid, write_atomic,
+    write_into,
+};
 pub use in_flight::remove_on_signals;
 
 /// The style used when neither the command line nor the form names one.
@@ -34,10 +37,40 @@ pub struct LoadedForm {
 /// Reads and parses a form file.
 pub fn load(path: &Path) -> Result<LoadedForm> {
     let file = path.display().to_string();
-    let io = |msg: String| Error::new(ErrorKind::Io, msg).in_file(file.clone());
-    let meta = std::fs::metadata(path).map_err(|e| io(io_message(&e)))?;
+    let bytes = read_form_file(path).map_err(|e| e.in_file(file.clone()))?;
+    parse(&bytes, &file)
+}
+
+/// The bytes of a form file: a regular file of at most
+/// [`form::MAX_FORM_BYTES`]. A pipe, a device or a broken link is refused
+/// without being waited on or read (`/dev/zero` has no end).
+pub fn read_form_file(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let io = |msg: String| Error::new(ErrorKind::Io, msg);
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a pipe waits for a writer; a regular file ignores the flag.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let opened = options.open(path).map_err(|e| {
+        let dangling = e.kind() == std::io::ErrorKind::NotFound
+            && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if dangling {
+            io("这是一个失效的符号链接(它指向的文件不存在)".into())
+        } else {
+            io(io_message(&e))
+        }
+    })?;
+    // The file opened, not the name: it may have been replaced since.
+    let meta = opened.metadata().map_err(|e| io(io_message(&e)))?;
     if meta.is_dir() {
         return Err(io("这是一个目录,不是表单文件".into()));
+    }
+    if !meta.is_file() {
+        return Err(io(format!("{},不能作为表单读取", kind_of(&meta))));
     }
     if meta.len() > form::MAX_FORM_BYTES as u64 {
         return Err(Error::new(
@@ -47,26 +80,16 @@ pub fn load(path: &Path) -> Result<LoadedForm> {
                 meta.len(),
                 form::MAX_FORM_BYTES
             ),
-        )
-        .in_file(file));
-    }
-    // A pipe or a device has no end a clerk would wait for (`/dev/zero`).
-    if !meta.is_file() {
-        return Err(io(
-            "这不是普通文件(可能是管道或设备),不能作为表单读取".into()
         ));
     }
     // Read one byte past the limit at most: a file may grow after its size was
     // taken, and some report size 0 (`/proc`); `parse` refuses the excess.
     let mut bytes = Vec::with_capacity(meta.len().min(form::MAX_FORM_BYTES as u64) as usize + 1);
-    std::fs::File::open(path)
-        .and_then(|f| {
-            use std::io::Read;
-            f.take(form::MAX_FORM_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)
-        })
+    opened
+        .take(form::MAX_FORM_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| io(io_message(&e)))?;
-    parse(&bytes, &file)
+    Ok(bytes)
 }
 
 /// Parses form bytes already in memory; `file` names them in messages.

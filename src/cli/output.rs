@@ -16,6 +16,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::pipeline;
 use crate::write::Format;
 
 /// Where each form's output goes, in which format.
@@ -88,6 +89,36 @@ impl Target {
             ))),
         }
     }
+}
+
+/// Writes a report to the file `path`. Only a regular file is replaced
+/// (atomically, see [`pipeline::write_atomic`]); a character device or a
+/// pipe (`/dev/null`, a terminal, a FIFO) is written into, never replaced,
+/// and so is anything under `/dev` or `/proc` (`/dev/stdout` may name the
+/// file a shell redirected to, which must not lose what it already holds).
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if writes_into(path) {
+        pipeline::write_into(path, bytes)
+    } else {
+        pipeline::write_atomic(path, bytes, true)
+    }
+}
+
+/// Whether the existing `path` is written into rather than replaced.
+fn writes_into(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_char_device() || t.is_fifo() {
+            return true;
+        }
+    }
+    let system = |p: &Path| p.starts_with("/dev") || p.starts_with("/proc");
+    meta.is_file() && (system(path) || system(&pipeline::resolve_links(path)))
 }
 
 /// Writes `bytes` to standard output. A reader that went away (`| head`)

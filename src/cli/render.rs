@@ -4,14 +4,19 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{Status, Target, batch, clean_up_on_signals, note, output, report_error};
+use super::{
+    Status, Target, batch, clean_up_on_signals, note, output, report_error, uses_templates,
+    within_budget,
+};
 use crate::error::{Error, ErrorKind, Result};
 use crate::pipeline::{self, Inputs, RenderOptions};
 use crate::render::Renderer;
 use crate::write::Format;
 
-/// Expands directories into the `.yaml`/`.yml` files they hold, sorted; a
-/// form named twice is rendered once.
+/// Expands directories into the `.yaml`/`.yml` entries they hold, sorted; a
+/// form named twice is rendered once. Entries that are not regular files (a
+/// pipe, a device, a broken link) are kept, so that each is named with why
+/// it cannot be read rather than silently skipped; directories are not forms.
 pub(super) fn expand(inputs: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in inputs {
@@ -20,7 +25,7 @@ pub(super) fn expand(inputs: &[PathBuf]) -> Vec<PathBuf> {
                 .map(|rd| {
                     rd.filter_map(|e| e.ok().map(|e| e.path()))
                         .filter(|f| {
-                            f.is_file() && f.extension().is_some_and(|x| x == "yaml" || x == "yml")
+                            !f.is_dir() && f.extension().is_some_and(|x| x == "yaml" || x == "yml")
                         })
                         .collect()
                 })
@@ -82,6 +87,7 @@ pub(super) fn render(
     let many = forms.len() > 1 || inputs.iter().any(|p| p.is_dir() && !forms.contains(p));
     let target = Target::resolve(many, output, format)?;
     let renderer = Renderer::new(templates)?;
+    uses_templates(templates);
     // Everything this run reads; no output may replace one of them.
     let read = Inputs::new(forms.iter().map(PathBuf::as_path).chain(templates));
     let opts = RenderOptions { style, strict };
@@ -105,39 +111,41 @@ pub(super) fn render(
             )
             .in_file(form.display().to_string()));
         }
-        let loaded = pipeline::load(form)?;
-        let doc = pipeline::document(&renderer, &loaded, &opts, today)?;
-        match &target {
-            Target::Stdout(f) => {
-                output::stdout(&crate::write::encode(&doc, *f)?)?;
-                Ok(None)
-            }
-            Target::File(path, f) => {
-                read.check_output(path)?;
-                pipeline::write_atomic(path, &crate::write::encode(&doc, *f)?, true)?;
-                Ok(Some(path.clone()))
-            }
-            Target::Dir(dir, f) => {
-                // Made only once a form has rendered: a run where every
-                // form fails leaves nothing behind (`-o out` on an empty
-                // directory of forms used to create a directory).
-                made_dir
-                    .get_or_init(|| {
-                        std::fs::create_dir_all(dir).map_err(|e| {
-                            Error::new(
-                                ErrorKind::Io,
-                                format!("无法创建输出目录:{}", pipeline::io_message(&e)),
-                            )
-                            .in_file(dir.display().to_string())
+        within_budget(form, || {
+            let loaded = pipeline::load(form)?;
+            let doc = pipeline::document(&renderer, &loaded, &opts, today)?;
+            match &target {
+                Target::Stdout(f) => {
+                    output::stdout(&crate::write::encode(&doc, *f)?)?;
+                    Ok(None)
+                }
+                Target::File(path, f) => {
+                    read.check_output(path)?;
+                    output::write_file(path, &crate::write::encode(&doc, *f)?)?;
+                    Ok(Some(path.clone()))
+                }
+                Target::Dir(dir, f) => {
+                    // Made only once a form has rendered: a run where every
+                    // form fails leaves nothing behind (`-o out` on an empty
+                    // directory of forms used to create a directory).
+                    made_dir
+                        .get_or_init(|| {
+                            std::fs::create_dir_all(dir).map_err(|e| {
+                                Error::new(
+                                    ErrorKind::Io,
+                                    format!("无法创建输出目录:{}", pipeline::io_message(&e)),
+                                )
+                                .in_file(dir.display().to_string())
+                            })
                         })
-                    })
-                    .clone()?;
-                let path = output_path(dir, form, *f);
-                read.check_output(&path)?;
-                pipeline::write_atomic(&path, &crate::write::encode(&doc, *f)?, true)?;
-                Ok(Some(path))
+                        .clone()?;
+                    let path = output_path(dir, form, *f);
+                    read.check_output(&path)?;
+                    output::write_file(&path, &crate::write::encode(&doc, *f)?)?;
+                    Ok(Some(path))
+                }
             }
-        }
+        })
     });
     let mut failed = 0;
     for r in results {

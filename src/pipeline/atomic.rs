@@ -1,6 +1,11 @@
 //! Atomic writes that leave nothing behind: a temporary file beside the
 //! output, renamed into place when complete.
 //!
+//! Only a regular file is ever replaced: a symbolic link is followed and
+//! its target written (saving through a link to a form keeps the link), and
+//! a device or a pipe is refused here; [`write_into`] writes into one
+//! without replacing it, for outputs such as `/dev/null` or a FIFO.
+//!
 //! A temporary file is named `.huibao-<pid>-<random>.tmp`, after the process
 //! writing it, so that:
 //! - Ctrl-C, SIGTERM and SIGHUP remove the files of the process they stop
@@ -29,6 +34,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     use std::io::Write;
     let file = path.display().to_string();
     let err = |msg: String| Error::new(ErrorKind::Io, msg).in_file(file.clone());
+    // The file a link names is the one to replace, not the link.
+    let resolved = resolve_links(path);
+    let path = resolved.as_path();
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -39,6 +47,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     let existing = std::fs::metadata(path).ok();
     if existing.as_ref().is_some_and(|m| m.is_dir()) {
         return Err(err("输出路径是一个目录".into()));
+    }
+    if let Some(m) = &existing
+        && !m.is_file()
+    {
+        return Err(err(format!("{},只有普通文件可以被替换", kind_of(m))));
     }
     sweep_once(dir);
     let mut builder = tempfile::Builder::new();
@@ -82,6 +95,88 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     })();
     drop(entry);
     result
+}
+
+/// Most links followed to the file they name, as the system itself does.
+const MAX_LINKS: usize = 40;
+
+/// `path` with every symbolic link along its last component followed: the
+/// file it names (which may not exist yet, for a link to a new file).
+pub fn resolve_links(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        let Ok(target) = std::fs::read_link(&path) else {
+            break;
+        };
+        path = match path.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
+    }
+    path
+}
+
+/// What a file that is not a regular one is, in Chinese.
+pub fn kind_of(m: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = m.file_type();
+        if t.is_fifo() {
+            return "这是一个管道(FIFO),不是普通文件";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "这是一个设备文件,不是普通文件";
+        }
+        if t.is_socket() {
+            return "这是一个套接字,不是普通文件";
+        }
+    }
+    if m.is_dir() {
+        return "这是一个目录,不是文件";
+    }
+    "这不是普通文件"
+}
+
+/// Writes `bytes` into the existing character device or pipe at `path`
+/// (`/dev/null`, a terminal, a FIFO a program reads) without replacing it:
+/// appended, as a shell's `>>` would, so `-o /dev/stdout >> log` keeps the log.
+/// A pipe nobody reads is refused at once rather than waited on.
+pub fn write_into(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let err = |msg: String| Error::new(ErrorKind::Io, msg).in_file(path.display().to_string());
+    let mut options = std::fs::OpenOptions::new();
+    options.append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a pipe without a reader would wait for one forever.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path).map_err(|e| {
+        #[cfg(unix)]
+        if e.raw_os_error() == Some(libc::ENXIO) {
+            return err("这是一个管道(FIFO),但没有程序在读取它,未写入".into());
+        }
+        err(format!("无法写入:{}", io_message(&e)))
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        // Blocking again for the write itself: a reader that is slow to
+        // read is waited for, as a shell's redirection would.
+        let fd = file.as_raw_fd();
+        // SAFETY: plain fcntl calls on a descriptor this function owns.
+        unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            if flags >= 0 {
+                libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+            }
+        }
+    }
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .map_err(|e| err(format!("无法写入:{}", io_message(&e))))
 }
 
 /// Removes the temporary files this process is writing and exits with
@@ -151,6 +246,29 @@ fn process_alive(pid: u32) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // A link is followed to the file it names, relative to the link's directory.
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_to_their_target() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::os::unix::fs::symlink("sub/real.yaml", dir.path().join("link.yaml")).unwrap();
+        std::os::unix::fs::symlink("link.yaml", dir.path().join("link2.yaml")).unwrap();
+        let target = resolve_links(&dir.path().join("link2.yaml"));
+        assert_eq!(target, dir.path().join("sub/real.yaml"));
+        write_atomic(&dir.path().join("link2.yaml"), b"x", true).unwrap();
+        assert_eq!(
+            std::fs::read(dir.path().join("sub/real.yaml")).unwrap(),
+            b"x"
+        );
+        let link = std::fs::symlink_metadata(dir.path().join("link.yaml")).unwrap();
+        assert!(link.file_type().is_symlink(), "the link stays a link");
+        // A loop of links ends; the write then fails in Chinese.
+        std::os::unix::fs::symlink("loop2", dir.path().join("loop1")).unwrap();
+        std::os::unix::fs::symlink("loop1", dir.path().join("loop2")).unwrap();
+        let _ = resolve_links(&dir.path().join("loop1"));
+    }
 
     #[test]
     fn reads_the_pid_from_a_temp_name() {

@@ -23,12 +23,27 @@ use crate::document::{Block, Document, Heading, Inline, InlineStyle, PLACEHOLDER
 use crate::error::{Error, ErrorKind, Result};
 use crate::facts::numeral::cn_numeral;
 
+/// Most blocks one template output may hold. The largest form (1 MiB of
+/// one-character paragraphs) gives about 150,000; a template printing
+/// millions of blank-line blocks is refused here, before each becomes a
+/// paragraph of its own (at some 200 bytes apiece that was 4 GB).
+pub const MAX_BLOCKS: usize = 250_000;
+
 /// Parses template output into blocks; `template` names the template for errors.
 pub fn parse(text: &str, template: &str) -> Result<Vec<Block>> {
     let mut blocks = Vec::new();
     let mut counters = [0usize; 4];
     let mut attachments: Vec<Vec<Inline>> = Vec::new();
-    for raw in split_blocks(text) {
+    for (n, raw) in split_blocks(text).enumerate() {
+        if n == MAX_BLOCKS {
+            return Err(Error::new(
+                ErrorKind::Template,
+                format!(
+                    "模板输出的段落过多(超过 {MAX_BLOCKS} 段),可能在循环中不断输出以空行分隔的内容;请检查模板"
+                ),
+            )
+            .in_file(template));
+        }
         let (tag, rest) = split_tag(&raw);
         if tag != Some("attachment") && !attachments.is_empty() {
             blocks.push(Block::Attachments(std::mem::take(&mut attachments)));
@@ -141,25 +156,22 @@ fn next_label(counters: &mut [usize; 4], level: u8) -> Option<String> {
     })
 }
 
-/// Splits on blank lines, dropping surrounding whitespace of each line.
-fn split_blocks(text: &str) -> Vec<String> {
-    let mut blocks = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            if !current.is_empty() {
-                blocks.push(current.join("\n"));
-                current.clear();
+/// Splits on blank lines, dropping surrounding whitespace of each line; one
+/// block at a time, so a refused output is never held as blocks whole.
+fn split_blocks(text: &str) -> impl Iterator<Item = String> + '_ {
+    let mut lines = text.lines().map(str::trim);
+    std::iter::from_fn(move || {
+        let first = lines.by_ref().find(|l| !l.is_empty())?;
+        let mut block = first.to_string();
+        for line in lines.by_ref() {
+            if line.is_empty() {
+                break;
             }
-        } else {
-            current.push(line);
+            block.push('\n');
+            block.push_str(line);
         }
-    }
-    if !current.is_empty() {
-        blocks.push(current.join("\n"));
-    }
-    blocks
+        Some(block)
+    })
 }
 
 /// `@tag rest` → (Some("tag"), "rest"); an escaped `\@` is not a tag.
@@ -406,6 +418,25 @@ mod tests {
         let err = parse("@titel 标题", "qingkuang.jinja").unwrap_err();
         assert_eq!(err.file.as_deref(), Some("qingkuang.jinja"));
         assert!(err.message.contains("@titel"));
+    }
+
+    // Blocks are what blank lines separate, lines trimmed.
+    #[test]
+    fn splits_on_blank_lines() {
+        let blocks: Vec<String> = split_blocks("\n  甲\n乙 \n\n \n丙\n\n").collect();
+        assert_eq!(blocks, ["甲\n乙", "丙"]);
+        assert_eq!(split_blocks("").count(), 0);
+    }
+
+    // Millions of blank-line blocks are refused once past the cap.
+    #[test]
+    fn too_many_blocks_is_a_template_error() {
+        let text = "x\n\n".repeat(MAX_BLOCKS);
+        assert_eq!(parse(&text, "t").unwrap().len(), MAX_BLOCKS);
+        let err = parse(&format!("{text}y"), "t.jinja").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Template);
+        assert!(err.message.contains("段落过多"), "{err}");
+        assert_eq!(err.file.as_deref(), Some("t.jinja"));
     }
 
     // Beyond 99 headings at one level there is no Chinese numeral: an error.

@@ -148,7 +148,7 @@ impl Renderer {
         let mut out = Capped(Vec::with_capacity(16 << 10));
         let sink = &mut out;
         // Bounded in memory too when the binary counts it (crate::memory).
-        crate::memory::limited(move || {
+        crate::memory::limited(crate::memory::LIMIT, move || {
             let report_value = Value::from(minijinja::value::Serde(&report));
             // The template sees the report as its own values: the Rust one
             // goes first, so the two are never held at once.

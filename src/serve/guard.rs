@@ -3,49 +3,16 @@
 //! A site in the same browser can send requests to 127.0.0.1, and with DNS
 //! rebinding even read the answers under its own name. Both carry a Host or
 //! an Origin that is not this server's loopback address, or a `Sec-Fetch-Site`
-//! other than the page's own: such requests get 403 before any handler runs.
+//! other than the page's own: such requests get 403 before any endpoint runs.
 
-use std::sync::Arc;
+use hyper::HeaderMap;
+use hyper::header;
 
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::middleware::Next;
-use axum::response::Response;
-
-use super::App;
-use super::api::errors_response;
-
-/// Passes requests whose Host is `127.0.0.1:PORT` or `localhost:PORT` and
-/// whose Origin, when present, is `http://` one of those; 403 otherwise.
-/// Bodies declared larger than [`MAX_BODY`](super::MAX_BODY) get 413.
-pub(super) async fn same_origin(
-    State(app): State<Arc<App>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    if !allowed(request.headers(), app.port) {
-        return errors_response(
-            StatusCode::FORBIDDEN,
-            "拒绝访问:只接受本机页面(127.0.0.1)发来的请求",
-        );
-    }
-    // Refused before reading, with a message in Chinese; a body without a
-    // length is cut off at the same limit by the body extractor.
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > super::MAX_BODY as u64) {
-        return errors_response(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "内容过大:表单不能超过 1 MiB(1048576 字节)",
-        );
-    }
-    next.run(request).await
-}
-
-fn allowed(headers: &HeaderMap, port: u16) -> bool {
+/// Whether a request may be answered: its Host is `127.0.0.1:PORT` or
+/// `localhost:PORT`, its Origin, when present, is `http://` one of those, and
+/// its `Sec-Fetch-Site`, when present, is the page's own. Otherwise 403
+/// before any endpoint runs.
+pub(super) fn allowed(headers: &HeaderMap, port: u16) -> bool {
     let own =
         |host: &str| host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}");
     let host_ok = headers
