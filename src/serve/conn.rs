@@ -17,15 +17,12 @@
 use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::future::Future;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
+use std::task::Poll;
 use std::time::Duration;
 
-use bytes::Bytes;
-use http_body_util::BodyExt;
-use hyper::body::{Body, Frame, Incoming, SizeHint};
+use hyper::body::Incoming;
 use hyper::header;
 use hyper::{Response, StatusCode};
 use hyper_util::rt::TokioIo;
@@ -33,6 +30,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
+use super::body::{Sent, read_body, too_large};
 use super::http::{Answer, Request};
 use super::routes::{self, Run, caught};
 use super::{App, MAX_BODY, guard};
@@ -50,9 +48,6 @@ const MAX_CONNECTIONS: usize = 1024;
 /// Descriptors kept for everything but connections: the listener, the
 /// runtime, workers' pipes, the FORM file.
 const RESERVED_DESCRIPTORS: usize = 64;
-/// Request bodies held in memory at once, over all connections; past it a
-/// request gets 503 rather than the server growing.
-const MAX_BODIES: usize = 64 << 20;
 
 /// Connections allowed at once: from the descriptor limit, which is first
 /// raised as far as the system allows.
@@ -91,7 +86,7 @@ fn raise_descriptor_limit() -> usize {
 }
 
 /// One connection's state, shared by its task, its requests and the registry.
-struct Conn {
+pub(super) struct Conn {
     /// A request is being worked on or answered: not to be closed for room.
     busy: AtomicBool,
     /// Milliseconds since [`epoch`] when the connection is closed.
@@ -103,6 +98,19 @@ struct Conn {
 }
 
 const NO_DEADLINE: u64 = u64::MAX;
+
+/// Debug builds only: one time for all deadlines
+/// (`HUIBAO_TEST_CONN_TIME_MS`), so tests see them pass without waiting.
+fn test_time() -> Option<Duration> {
+    static TIME: std::sync::OnceLock<Option<Duration>> = std::sync::OnceLock::new();
+    *TIME.get_or_init(|| {
+        let ms = std::env::var("HUIBAO_TEST_CONN_TIME_MS")
+            .ok()?
+            .parse()
+            .ok()?;
+        cfg!(debug_assertions).then(|| Duration::from_millis(ms))
+    })
+}
 
 /// The instant deadlines count from.
 fn epoch() -> Instant {
@@ -123,7 +131,9 @@ impl Conn {
     }
 
     fn due_in(&self, d: Duration) {
-        let at = (Instant::now() + d).duration_since(epoch()).as_millis();
+        let at = (Instant::now() + test_time().unwrap_or(d))
+            .duration_since(epoch())
+            .as_millis();
         self.set_deadline(u64::try_from(at).unwrap_or(NO_DEADLINE - 1));
     }
 
@@ -158,7 +168,7 @@ impl Conn {
     }
 
     /// The answer was handed over: the next request's head is due.
-    fn idle(&self) {
+    pub(super) fn idle(&self) {
         self.busy.store(false, Ordering::Relaxed);
         self.due_in(IDLE_TIME);
     }
@@ -298,10 +308,7 @@ async fn answer(req: hyper::Request<Incoming>, app: &Arc<App>, conn: &Arc<Conn>)
     conn.receiving();
     let answer = respond(req, app, conn).await;
     conn.sending();
-    let mut response = Response::new(Sent {
-        body: Some(Bytes::from(answer.body)),
-        conn: conn.clone(),
-    });
+    let mut response = Response::new(Sent::new(answer.body, conn.clone()));
     *response.status_mut() = answer.status;
     for (k, v) in answer.headers {
         response.headers_mut().append(k, v);
@@ -349,95 +356,6 @@ async fn respond(req: hyper::Request<Incoming>, app: &Arc<App>, conn: &Conn) -> 
                 .unwrap_or_else(|_| routes::internal_error())
         }
         Run::Worker(_) => app.pool.run(&request).await,
-    }
-}
-
-fn too_large() -> Answer {
-    Answer::error(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        &format!("内容过大:表单不能超过 1 MiB({MAX_BODY} 字节)"),
-    )
-}
-
-/// Request body bytes held by the server now, over all connections.
-static HELD: AtomicU64 = AtomicU64::new(0);
-
-/// A body read whole, counted in [`HELD`] until `held` drops.
-struct ReadBody {
-    bytes: Vec<u8>,
-    held: Held,
-}
-
-struct Held(u64);
-
-impl Drop for Held {
-    fn drop(&mut self) {
-        HELD.fetch_sub(self.0, Ordering::Relaxed);
-    }
-}
-
-/// Reads a body of at most [`MAX_BODY`] bytes, chunked or not; its deadline
-/// is the connection's.
-async fn read_body(mut body: Incoming) -> Result<ReadBody, Answer> {
-    let mut bytes = Vec::new();
-    let mut held = Held(0);
-    while let Some(frame) = body.frame().await {
-        let Ok(frame) = frame else {
-            return Err(Answer::error(
-                StatusCode::BAD_REQUEST,
-                "请求内容没有完整收到(连接中断或格式不对)",
-            ));
-        };
-        let Ok(data) = frame.into_data() else {
-            continue; // trailers
-        };
-        if bytes.len() + data.len() > MAX_BODY {
-            return Err(too_large());
-        }
-        let n = data.len() as u64;
-        if HELD.fetch_add(n, Ordering::Relaxed) + n > MAX_BODIES as u64 {
-            HELD.fetch_sub(n, Ordering::Relaxed);
-            return Err(Answer::error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "同时收到的请求过多,请稍后再试",
-            ));
-        }
-        held.0 += n;
-        bytes.extend_from_slice(&data);
-    }
-    Ok(ReadBody { bytes, held })
-}
-
-/// An answer's body: while hyper holds it the connection is busy; once
-/// handed over the next request's deadline starts.
-pub(super) struct Sent {
-    body: Option<Bytes>,
-    conn: Arc<Conn>,
-}
-
-impl Drop for Sent {
-    fn drop(&mut self) {
-        self.conn.idle();
-    }
-}
-
-impl Body for Sent {
-    type Data = Bytes;
-    type Error = Infallible;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        _: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
-        Poll::Ready(self.body.take().map(|b| Ok(Frame::data(b))))
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.body.is_none()
-    }
-
-    fn size_hint(&self) -> SizeHint {
-        SizeHint::with_exact(self.body.as_ref().map_or(0, |b| b.len() as u64))
     }
 }
 

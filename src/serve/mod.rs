@@ -43,6 +43,7 @@
 //! processor seconds): lift them in that program's `pre_exec` if it needs more.
 
 mod api;
+mod body;
 mod conn;
 mod form_file;
 mod guard;

@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::time::Duration;
 
 /// A running `huibao serve --port 0 --no-open`, stopped when dropped.
 pub struct Server {
@@ -17,16 +18,25 @@ pub struct Server {
 impl Server {
     /// Starts the server in `dir` with extra arguments (e.g. the FORM).
     pub fn start(dir: &Path, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_huibao"))
-            .arg("serve")
+        Server::start_with(dir, args, "", &[])
+    }
+
+    /// Starts the server through `bash` after the shell commands `setup`
+    /// (limits such as `ulimit -n 1024`), with extra environment variables.
+    pub fn start_with(dir: &Path, args: &[&str], setup: &str, env: &[(&str, &str)]) -> Server {
+        let mut command = Command::new("bash");
+        command
+            .arg("-c")
+            .arg(format!("{setup}\nexec \"$0\" serve \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_huibao"))
             .args(args)
             .args(["--port", "0", "--no-open"])
             .current_dir(dir)
             .env("SOURCE_DATE_EPOCH", "1735689600")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start huibao serve");
+            .stderr(Stdio::inherit());
+        let mut child = command.spawn().expect("start huibao serve");
         let mut line = String::new();
         let mut out = BufReader::new(child.stdout.take().unwrap());
         out.read_line(&mut line).unwrap();
@@ -39,6 +49,21 @@ impl Server {
             .and_then(|p| p.parse().ok())
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"));
         Server { child, port }
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Whether the server process still runs.
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Waits for the server to end; its exit status.
+    pub fn wait(&mut self) -> std::process::ExitStatus {
+        self.child.wait().expect("wait for huibao serve")
     }
 
     /// The page's address.
@@ -108,7 +133,22 @@ pub fn request(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> Response {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    try_request(port, method, path, headers, body, Duration::from_secs(600))
+        .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+}
+
+/// [`request`], failing instead of panicking when the connection fails or
+/// no complete answer comes within `wait`.
+pub fn try_request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    wait: Duration,
+) -> std::io::Result<Response> {
+    let mut s = TcpStream::connect(("127.0.0.1", port))?;
+    s.set_read_timeout(Some(wait))?;
     let mut head = format!("{method} {path} HTTP/1.1\r\n");
     if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
         head.push_str(&format!("Host: 127.0.0.1:{port}\r\n"));
@@ -120,15 +160,30 @@ pub fn request(
         "Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     ));
-    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(head.as_bytes())?;
     // The server may answer (413) before reading a large body and close.
     let _ = s.write_all(body);
-    // Up to Content-Length when given (a server may keep the connection
-    // open), else to the end of the stream.
+    read_response(&mut s)
+}
+
+/// Reads one response: up to Content-Length when given (a server may keep
+/// the connection open), else to the end of the stream.
+pub fn read_response(s: &mut TcpStream) -> std::io::Result<Response> {
     let mut raw = Vec::new();
     let mut buf = [0u8; 16384];
     loop {
-        let n = s.read(&mut buf).unwrap_or(0);
+        let n = match s.read(&mut buf) {
+            Ok(n) => n,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return Err(e);
+            }
+            Err(_) => 0,
+        };
         if n == 0 {
             break;
         }
@@ -144,7 +199,13 @@ pub fn request(
             }
         }
     }
-    parse(&raw)
+    if !raw.windows(4).any(|w| w == b"\r\n\r\n") {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::UnexpectedEof,
+            format!("no answer: {:?}", String::from_utf8_lossy(&raw)),
+        ));
+    }
+    Ok(parse(&raw))
 }
 
 /// Parses a raw HTTP/1.1 response (Content-Length or chunked).

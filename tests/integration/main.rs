@@ -29,5 +29,6 @@ mod placeholders;
 mod prose_v2;
 mod reliability;
 mod serve;
+mod serve_limits;
 mod styles;
 mod template_cache;
