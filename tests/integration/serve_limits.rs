@@ -6,9 +6,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-#[path = "../common/http.rs"]
-mod http;
-use http::{Server, try_request};
+use crate::serve::http::{self, Server, try_request};
 
 const FORM: &str = "地区: 示例市\n单位: 示例市科学技术局\n工作成效:\n  - 标题: 培育创新主体\n";
 
