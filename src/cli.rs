@@ -246,7 +246,8 @@ static BUDGET: crate::memory::Budget = crate::memory::Budget::new(crate::memory:
 /// the run through [`out_of_memory`] with its name.
 fn within_budget<R>(form: &Path, work: impl FnOnce() -> R) -> R {
     let size = std::fs::metadata(form).map_or(0, |m| m.len());
-    let reserved = BUDGET.reserve(crate::memory::reservation(size));
+    let custom = CUSTOM_TEMPLATES.load(std::sync::atomic::Ordering::Relaxed);
+    let reserved = BUDGET.reserve(crate::memory::reservation(size, custom));
     let name = form.display().to_string();
     WORKING_ON.with(|w| drop(w.replace(name)));
     let result = crate::memory::limited(reserved.bytes(), work);

@@ -130,9 +130,10 @@ pub const MAX_QUOTE: usize = 60;
 pub const MAX_MESSAGE: usize = 2_000;
 
 /// `text` made safe and readable for a terminal: control characters (an ESC
-/// would clear the screen or retitle the window) and bidirectional overrides
-/// are written as `\u{1b}`; a quotation longer than [`MAX_QUOTE`] characters
-/// keeps its start and an ellipsis; the whole is cut at [`MAX_MESSAGE`].
+/// would clear the screen or retitle the window), bidirectional overrides
+/// and characters that take no room (zero-width spaces) are written as
+/// `\u{1b}`; a quotation longer than [`MAX_QUOTE`] characters keeps its
+/// start and an ellipsis; the whole is cut at [`MAX_MESSAGE`].
 pub fn printable(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(MAX_MESSAGE * 4));
     let mut quoted: Option<usize> = None; // characters so far inside “…”
@@ -169,8 +170,7 @@ pub fn printable(text: &str) -> String {
 
 /// Characters a terminal acts on rather than shows.
 fn is_unsafe_char(c: char) -> bool {
-    (c.is_control() && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+    (c.is_control() && c != '\t') || crate::form::chars::is_invisible(c)
 }
 
 #[cfg(test)]

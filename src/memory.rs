@@ -37,9 +37,13 @@ pub const FORM_LIMIT: usize = 160 << 20;
 pub const BATCH_BUDGET: usize = 400 << 20;
 
 /// Every form's reservation holds at least this much: a small form takes
-/// about 2 MiB; the rest is room for a custom template that prints its data
-/// several times.
+/// about 2 MiB with the built-in templates.
 const BASE_RESERVATION: usize = 16 << 20;
+
+/// The same with templates of the user's: room for the template limits
+/// (output, strings built by filters: 16 MiB each) to stop a runaway
+/// template with their own message before this limit does.
+const CUSTOM_BASE_RESERVATION: usize = 64 << 20;
 
 /// Bytes reserved per byte of form: the largest forms (1 MiB, the shapes of
 /// `bench/gen-big.sh` and a form whose references add as much again) peak
@@ -47,11 +51,15 @@ const BASE_RESERVATION: usize = 16 << 20;
 const PER_FORM_BYTE: usize = 144;
 
 /// The bytes a form of `form_bytes` may hold while it is read, rendered and
-/// written, at most [`FORM_LIMIT`].
-pub fn reservation(form_bytes: u64) -> usize {
+/// written (with templates of the user's when `custom`), at most [`FORM_LIMIT`].
+pub fn reservation(form_bytes: u64, custom: bool) -> usize {
     let size = usize::try_from(form_bytes).unwrap_or(usize::MAX);
-    BASE_RESERVATION
-        .saturating_add(size.saturating_mul(PER_FORM_BYTE))
+    let base = if custom {
+        CUSTOM_BASE_RESERVATION
+    } else {
+        BASE_RESERVATION
+    };
+    base.saturating_add(size.saturating_mul(PER_FORM_BYTE))
         .min(FORM_LIMIT)
 }
 
@@ -258,5 +266,64 @@ unsafe impl GlobalAlloc for Bounded {
             self.release(layout.size() - new_size);
         }
         p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Reservations grow with the form and stop at the single-form limit.
+    #[test]
+    fn reservations_follow_the_form_size() {
+        assert_eq!(reservation(0, false), BASE_RESERVATION);
+        assert_eq!(
+            reservation(10_000, false),
+            BASE_RESERVATION + 10_000 * PER_FORM_BYTE
+        );
+        assert_eq!(reservation(0, true), CUSTOM_BASE_RESERVATION);
+        assert_eq!(reservation(1 << 20, false), FORM_LIMIT);
+        assert_eq!(reservation(u64::MAX, true), FORM_LIMIT);
+        const { assert!(FORM_LIMIT <= BATCH_BUDGET) };
+    }
+
+    // However many threads ask, what they hold together stays within the
+    // budget; each gets what it asked for, at most the whole budget.
+    #[test]
+    fn a_budget_is_never_overdrawn() {
+        static HELD: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        static MOST: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let budget = Budget::new(100);
+        std::thread::scope(|s| {
+            for i in 0..16 {
+                let budget = &budget;
+                s.spawn(move || {
+                    for round in 0..50 {
+                        let want = [10, 30, 60, 100, 250][(i + round) % 5];
+                        let r = budget.reserve(want);
+                        assert_eq!(r.bytes(), want.min(100));
+                        let now = HELD.fetch_add(r.bytes(), Ordering::SeqCst) + r.bytes();
+                        MOST.fetch_max(now, Ordering::SeqCst);
+                        std::thread::yield_now();
+                        HELD.fetch_sub(r.bytes(), Ordering::SeqCst);
+                    }
+                });
+            }
+        });
+        assert!(MOST.load(Ordering::SeqCst) <= 100);
+        assert_eq!(*budget.left.lock().unwrap(), 100, "all given back");
+    }
+
+    // Limits nest: the one reported is the tighter one in force.
+    #[test]
+    fn limits_nest() {
+        assert_eq!(active_limit(), 0);
+        limited(100 << 20, || {
+            assert_eq!(active_limit(), 100 << 20);
+            limited(200 << 20, || assert_eq!(active_limit(), 100 << 20));
+            limited(10 << 20, || assert_eq!(active_limit(), 10 << 20));
+            assert_eq!(active_limit(), 100 << 20);
+        });
+        assert_eq!(active_limit(), 0);
     }
 }

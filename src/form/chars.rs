@@ -37,6 +37,62 @@ pub fn first_forbidden(s: &str) -> Option<(usize, char)> {
     s[at..].chars().next().map(|c| (at, c))
 }
 
+/// Characters that take no room on screen or reorder what is around them:
+/// zero-width spaces and joiners, the word joiner, a stray byte-order mark,
+/// and the bidirectional controls (embeddings, overrides, isolates, marks).
+pub fn is_invisible(c: char) -> bool {
+    is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{180e}'
+        )
+}
+
+/// The bidirectional embeddings, overrides and isolates, which make text
+/// display in another order than it is read (U+202A–U+202E, U+2066–U+2069),
+/// and the marks U+200E, U+200F.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
+/// The first bidirectional embedding, override or isolate in `s`, with its
+/// byte offset: text holding one displays in another order than it is
+/// stored and printed ("Trojan Source"), so forms may not hold them.
+pub fn first_bidi_override(s: &str) -> Option<(usize, char)> {
+    // Each is `E2 80 AA`–`E2 80 AE` or `E2 81 A6`–`E2 81 A9`.
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(0xe2, bytes).find_map(|i| {
+        let hit = matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        );
+        hit.then(|| (i, s[i..].chars().next().unwrap_or_default()))
+    })
+}
+
+/// The message for a bidirectional control in a form.
+pub fn bidi_message(c: char) -> String {
+    format!(
+        "这里有一个看不见的文字方向控制字符({}),它会让文字显示的顺序与实际内容不同;\
+         多半是从其他软件复制时带进来的,请删除它",
+        describe(c)
+    )
+}
+
+/// `s` with its invisible characters written as `\u{200b}`, for messages
+/// that quote what the clerk typed.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_invisible(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// How `c` is named in messages: `U+000B`.
 pub fn describe(c: char) -> String {
     format!("U+{:04X}", c as u32)
@@ -52,6 +108,9 @@ pub fn check_text<E: serde::de::Error>(s: &str) -> Result<(), E> {
             "文本含有保留字符 {}(本工具用于标记待补充项),请删去",
             describe(PLACEHOLDER_MARK)
         )));
+    }
+    if let Some((_, c)) = first_bidi_override(s) {
+        return Err(E::custom(bidi_message(c)));
     }
     match first_forbidden(s) {
         None => Ok(()),
@@ -86,6 +145,17 @@ mod tests {
             let slow = s.char_indices().find(|&(_, c)| is_forbidden(c));
             assert_eq!(first_forbidden(s), slow, "{s:?}");
         }
+    }
+
+    #[test]
+    fn finds_bidi_overrides_only() {
+        for c in ['\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}'] {
+            assert_eq!(first_bidi_override(&format!("甲{c}乙")), Some((3, c)));
+        }
+        for c in ['\u{200e}', '\u{2029}', '\u{2070}', '\u{2000}', '\u{e000}'] {
+            assert_eq!(first_bidi_override(&format!("甲{c}乙")), None, "{c:?}");
+        }
+        assert_eq!(visible("标\u{200b}题"), "标\\u{200b}题");
     }
 
     #[test]

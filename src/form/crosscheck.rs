@@ -14,15 +14,18 @@ use super::value::Field;
 
 /// Every cross-check warning of `form`, in document order of the fields
 /// they name: parts adding up to more than the whole, one 名称 given two
-/// values, a share above 100%, a 成文日期 before the end of 时期.
+/// values, one 名称 twice in one list, a share above 100%, a 成文日期
+/// before the end of 时期.
 pub fn crosscheck(form: &Form) -> Vec<Warning> {
     let mut out = Vec::new();
     let mut seen: BTreeMap<String, (String, String, f64)> = BTreeMap::new();
+    let mut listed: BTreeMap<(String, String), String> = BTreeMap::new();
     walk(form, &mut |path, node| {
         let Node::Indicator(ind) = node else { return };
         parts_sum(path, ind, &mut out);
         share(path, ind, &mut out);
         same_name(path, ind, &mut seen, &mut out);
+        twice_in_a_list(path, ind, &mut listed, &mut out);
     });
     if let Some(w) = date_before_period_end(form) {
         out.push(w);
@@ -107,6 +110,40 @@ fn same_name(
     }
 }
 
+/// One 名称 twice in the same list of figures: `{名称}` in prose can only
+/// ever reach the first (parts of a 其中 are not referenced, so not checked).
+fn twice_in_a_list(
+    path: &str,
+    ind: &Indicator,
+    listed: &mut BTreeMap<(String, String), String>,
+    out: &mut Vec<Warning>,
+) {
+    let Some(name) = ind.name.given() else { return };
+    let list = path.rfind('[').map_or(path, |i| &path[..i]);
+    if list.ends_with("其中") {
+        return;
+    }
+    let name = name.trim();
+    let span = ind
+        .span
+        .as_ref()
+        .and_then(Field::given)
+        .map_or("", |s| s.trim());
+    let key = (list.to_string(), format!("{span}{name}"));
+    match listed.get(&key) {
+        Some(first) => out.push(Warning {
+            path: format!("{path}.名称"),
+            message: format!(
+                "指标名称“{name}”与 {first} 重复;同一列表中的指标名称应各不相同\
+                 (引用 {{{name}}} 时只会用到前一个),请改名或删去一个"
+            ),
+        }),
+        None => {
+            listed.insert(key, path.to_string());
+        }
+    }
+}
+
 fn date_before_period_end(form: &Form) -> Option<Warning> {
     let Some(Field::Given(date)) = &form.date else {
         return None;
@@ -181,6 +218,24 @@ mod tests {
             .into_iter()
             .map(|w| (w.path, w.message))
             .collect()
+    }
+
+    // The same 名称 twice in one list is named, even with the same value;
+    // in different lists (or as parts) it is not.
+    #[test]
+    fn a_name_twice_in_one_list() {
+        let w =
+            warned("主要指标: [{名称: 甲, 数值: 1}, {名称: 乙, 数值: 2}, {名称: 甲, 数值: 1}]\n");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].0, "主要指标[2].名称");
+        assert!(w[0].1.contains("与 主要指标[0] 重复"), "{}", w[0].1);
+        assert!(
+            warned("主要指标: [{名称: 甲, 数值: 1, 其中: [{名称: 丙, 数值: 1}]}, {名称: 乙, 数值: 1, 其中: [{名称: 丙, 数值: 1}]}]\n")
+                .is_empty()
+        );
+        let spans =
+            "主要指标: [{名称: 甲, 数值: 1, 时段: 1—6月}, {名称: 甲, 数值: 1, 时段: 7—12月}]\n";
+        assert!(warned(spans).is_empty());
     }
 
     #[test]

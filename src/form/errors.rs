@@ -131,7 +131,13 @@ fn unknown_key(rest: &str) -> String {
     let mut names = backticked(rest).into_iter();
     let key = names.next().unwrap_or_default();
     let valid: Vec<&str> = names.collect();
-    let mut out = format!("未知的键“{key}”");
+    let mut out = format!("未知的键“{}”", super::chars::visible(key));
+    if let Some(c) = key.chars().find(|&c| super::chars::is_invisible(c)) {
+        out.push_str(&format!(
+            "(其中有看不见的字符 {},多半是复制时带进来的,请删除)",
+            super::chars::describe(c)
+        ));
+    }
     if let Some(hint) = did_you_mean(key, &valid) {
         out.push_str(&format!(",是否想写“{hint}”?"));
     } else if valid.is_empty() {

@@ -136,6 +136,12 @@ impl<'de> Visitor<'de> for Seek<'_, '_> {
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
         self.at_leaf()
     }
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
+        self.at_leaf()
+    }
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
+        self.at_leaf()
+    }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
         self.at_leaf()
     }
@@ -193,6 +199,12 @@ impl<'de> Visitor<'de> for KeySeek<'_, '_> {
         Ok(false)
     }
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<bool, E> {
         Ok(false)
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {

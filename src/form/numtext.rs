@@ -81,6 +81,9 @@ pub fn parse_number(s: &str) -> Result<Option<Number>, String> {
         "" => "0",
         rest => rest,
     };
+    // `-0` is zero: printed `-0家` it would read as a fall.
+    let zero = int == "0" && frac.is_none_or(|f| f.bytes().all(|b| b == b'0'));
+    let sign = if zero { "" } else { sign };
     let text = match frac {
         Some(f) => format!("{sign}{int}.{f}"),
         None => format!("{sign}{int}"),

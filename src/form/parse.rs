@@ -106,6 +106,12 @@ fn decode(source: &[u8]) -> Result<String, Error> {
         ))
         .at_line(line, column));
     }
+    if let Some((at, c)) = super::chars::first_bidi_override(&text) {
+        let line = text[..at].matches('\n').count() + 1;
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[start..at].chars().count() + 1;
+        return Err(form_error(super::chars::bidi_message(c)).at_line(line, column));
+    }
     if let Some((line, column)) = placeholder_mark(&text) {
         return Err(form_error(format!(
             "这里有一个保留字符(U+{:04X}),本工具用它标记待补充项,表单中不能使用;请删除它",
@@ -221,7 +227,7 @@ fn deserialize(text: &str) -> Result<Form, Error> {
             // serde_yaml drops `!!binary` and `!!python/…` tags silently.
             Some((line, column)) => {
                 let e = form_error(TAG_MESSAGE).at_line(line, column);
-                return Err(match path_on_line(&form, text, line) {
+                return Err(match path_at(&form, text, line, column) {
                     Some(p) => e.at_path(p),
                     None => e,
                 });
@@ -284,18 +290,31 @@ fn deserialize(text: &str) -> Result<Form, Error> {
     Err(e)
 }
 
-/// The field path of the value on `line`, looked for among a form's first
-/// few hundred fields (each look-up parses the text again).
-fn path_on_line(form: &Form, text: &str, line: usize) -> Option<String> {
+/// The field path of the value at `line` and `column` (a tag there), looked
+/// for among a form's first few hundred fields (each look-up parses the
+/// text again): of the values on that line, the last that starts at or
+/// before the column, so `{标题: 乙, 概述: !!binary …}` names 概述.
+fn path_at(form: &Form, text: &str, line: usize, column: usize) -> Option<String> {
     let mut paths = Vec::new();
     walk(form, &mut |path, node| {
         if !matches!(node, Node::List(_) | Node::Indicator(_)) && paths.len() < 300 {
             paths.push(path.to_string());
         }
     });
-    paths
+    let on_line: Vec<(usize, String)> = paths
         .into_iter()
-        .find(|p| locate(text, &steps(p), Target::Node).is_some_and(|(l, _)| l == line))
+        .filter_map(|p| match locate(text, &steps(&p), Target::Node) {
+            Some((l, c)) if l == line => Some((c, p)),
+            _ => None,
+        })
+        .collect();
+    let before = on_line
+        .iter()
+        .filter(|(c, _)| *c <= column)
+        .max_by_key(|(c, _)| *c);
+    before
+        .or_else(|| on_line.iter().min_by_key(|(c, _)| *c))
+        .map(|(_, p)| p.clone())
 }
 
 /// Whether `line` (1-based) starts, after any half-width spaces, with a
@@ -384,6 +403,33 @@ mod tests {
         ] {
             let form = parse(format!("{head}{FORM}").as_bytes(), "f.yaml");
             assert!(form.is_ok(), "{head}: {}", form.unwrap_err());
+        }
+    }
+
+    // A tag inside a flow mapping names its own field, not the line's first.
+    #[test]
+    fn a_tag_in_a_flow_map_names_its_field() {
+        for (text, path, column) in [
+            (
+                "地区: 甲\n单位: 局\n工作成效: [{标题: 乙, 概述: !!binary aGk=}]\n",
+                "工作成效[0].概述",
+                20,
+            ),
+            (
+                "地区: 甲\n单位: 局\n工作成效: [{标题: !!str 乙, 概述: 丙}]\n",
+                "工作成效[0].标题",
+                13,
+            ),
+            (
+                "地区: 甲\n单位: 局\n工作成效:\n  - {标题: 乙, 成效: 丁, 概述: !foo x}\n",
+                "工作成效[0].概述",
+                24,
+            ),
+        ] {
+            let e = parse(text.as_bytes(), "f.yaml").unwrap_err();
+            assert_eq!(e.message, TAG_MESSAGE, "{text}");
+            assert_eq!(e.path.as_deref(), Some(path), "{text}");
+            assert_eq!(e.column, Some(column), "{text}");
         }
     }
 

@@ -55,7 +55,8 @@ impl Number {
     /// A number without a written form.
     pub fn new(value: f64) -> Self {
         Number {
-            value,
+            // `-0.0` is zero (adding zero makes it `+0.0`).
+            value: value + 0.0,
             ..Number::default()
         }
     }
@@ -104,6 +105,13 @@ impl<'de> Deserialize<'de> for Field<String> {
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
                 Ok(Field::Given(v.to_string()))
             }
+            // Past 64 bits (`12345678901234567890123`): the digits as written.
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+                Ok(Field::Given(v.to_string()))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+                Ok(Field::Given(v.to_string()))
+            }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
                 Ok(Field::Given(v.to_string()))
             }
@@ -131,6 +139,14 @@ impl<'de> Deserialize<'de> for Field<Number> {
                 Ok(Field::Given(Number::new(v as f64)))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Field::Given(Number::new(v as f64)))
+            }
+            // Past 64 bits: a number all the same, refused as too large by
+            // the checks (it was "expected a number, found a number").
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+                Ok(Field::Given(Number::new(v as f64)))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
                 Ok(Field::Given(Number::new(v as f64)))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
@@ -191,6 +207,12 @@ impl<'de> Deserialize<'de> for Field<chrono::NaiveDate> {
                 self.visit_str(&v.to_string())
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
                 self.visit_str(&v.to_string())
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {

@@ -20,10 +20,12 @@ pub use styles::{Origin, Style};
 const FUEL: u64 = 20_000_000;
 /// Macro and include nesting, far below what would exhaust the stack.
 const RECURSION_LIMIT: usize = 64;
-/// Largest template output: a report from the largest form is a few MiB; a
-/// loop printing a long text over and over would otherwise fill the memory
-/// long before the fuel runs out.
-const MAX_OUTPUT: usize = 64 << 20;
+/// Largest template output: a report from the largest form, its references
+/// expanded, is a few MiB; a loop printing a long text over and over would
+/// otherwise fill the memory long before the fuel runs out. Kept within a
+/// form's memory share (`crate::memory::reservation`) with room to spare,
+/// so this limit, which names the template, is the one that stops it.
+const MAX_OUTPUT: usize = 16 << 20;
 /// Largest string a template may build with a filter such as `replace` or
 /// `join` (minijinja itself caps `*` at 100 MB): far above any report, far
 /// below what would exhaust memory. What no filter builds (`~`) is bounded by

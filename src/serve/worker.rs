@@ -114,7 +114,7 @@ impl Pool {
     /// Runs `request` in a worker and returns its answer, or the answer for
     /// how the worker failed.
     pub async fn run(&self, request: &Request) -> Answer {
-        let limit = crate::memory::reservation(request.body.len() as u64);
+        let limit = crate::memory::reservation(request.body.len() as u64, false);
         // Closed never: the semaphores live as long as the pool.
         let Ok(_slot) = self.slots.acquire().await else {
             return busy();

@@ -28,6 +28,7 @@ mod keys;
 mod placeholders;
 mod prose_v2;
 mod reliability;
+mod reliability_limits;
 mod serve;
 mod serve_limits;
 mod styles;
