@@ -84,7 +84,7 @@ fn deep_nesting_is_refused_before_parsing() {
         assert_eq!(run.code, Some(1), "{}", run.stderr);
         assert!(assert_clean(&run.stderr, form).is_empty(), "{}", run.stderr);
         assert!(run.stderr.contains("表单嵌套过深"), "{}", run.stderr);
-        assert!(run.stderr.contains(&at), "{at}: {}", run.stderr);
+        assert!(run.stderr.contains(at), "{at}: {}", run.stderr);
     }
 }
 
