@@ -38,20 +38,12 @@ impl Browser {
             .local_addr()
             .unwrap()
             .port();
-        let driver = Command::new(CHROMEDRIVER)
+        let mut driver = Command::new(CHROMEDRIVER)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("start chromedriver");
-        let mut b = Browser {
-            driver,
-            port,
-            session: String::new(),
-        };
-        wait_for("chromedriver", || {
-            std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
-        });
         let args = [
             "--headless",
             "--no-sandbox",
@@ -75,8 +67,20 @@ impl Browser {
                 },
             },
         }}});
-        let v = b.call("POST", "/session", &caps);
-        b.session = v["sessionId"].as_str().expect("session id").to_string();
+        let session = start_session(port, &caps, || driver.try_wait().ok().flatten());
+        let session = match session {
+            Ok(id) => id,
+            Err(why) => {
+                let _ = driver.kill();
+                let _ = driver.wait();
+                panic!("{why}");
+            }
+        };
+        let b = Browser {
+            driver,
+            port,
+            session,
+        };
         // Headless chromium saves downloads only when told where.
         b.call(
             "POST",
@@ -174,6 +178,74 @@ impl Drop for Browser {
     }
 }
 
+/// Attempts at creating the browser session before giving up.
+const SESSION_ATTEMPTS: u32 = 4;
+
+/// Waits until the WebDriver on `port` says it is ready (`GET /status`),
+/// then creates a session with `caps`, retrying: on a machine's first run
+/// chromedriver answered session creation with an empty reply while
+/// Chromium set itself up. `exited` tells whether the driver process ended.
+/// The error names the step that failed, the port and the last answer.
+fn start_session(
+    port: u16,
+    caps: &Value,
+    mut exited: impl FnMut() -> Option<std::process::ExitStatus>,
+) -> Result<String, String> {
+    let started = Instant::now();
+    let mut last = String::from("no answer yet");
+    loop {
+        if let Some(status) = exited() {
+            return Err(format!(
+                "chromedriver (port {port}) exited before it was ready: {status}"
+            ));
+        }
+        match http::try_request(port, "GET", "/status", &[], b"", Duration::from_secs(5)) {
+            Ok(r) if r.status == 200 && answer(&r.body)["value"]["ready"] == true => break,
+            Ok(r) => last = format!("HTTP {}: {}", r.status, String::from_utf8_lossy(&r.body)),
+            Err(e) => last = e.to_string(),
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            return Err(format!(
+                "chromedriver (port {port}) not ready after 60 s; last /status: {last}"
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let body = caps.to_string();
+    for attempt in 1..=SESSION_ATTEMPTS {
+        let r = http::try_request(
+            port,
+            "POST",
+            "/session",
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
+            Duration::from_secs(60),
+        );
+        match r {
+            Ok(r) if r.status == 200 => match answer(&r.body)["value"]["sessionId"].as_str() {
+                Some(id) => return Ok(id.to_string()),
+                None => last = format!("no sessionId in {}", String::from_utf8_lossy(&r.body)),
+            },
+            Ok(r) => last = format!("HTTP {}: {}", r.status, String::from_utf8_lossy(&r.body)),
+            Err(e) => last = e.to_string(),
+        }
+        if let Some(status) = exited() {
+            return Err(format!(
+                "chromedriver (port {port}) exited while creating the Chromium session: {status}; last answer: {last}"
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(500 * u64::from(attempt)));
+    }
+    Err(format!(
+        "could not create a Chromium session through chromedriver (port {port}) in {SESSION_ATTEMPTS} attempts; last answer: {last}"
+    ))
+}
+
+/// A body as JSON, `null` when it is not.
+fn answer(body: &[u8]) -> Value {
+    serde_json::from_slice(body).unwrap_or(Value::Null)
+}
+
 fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
     while !done() {
@@ -183,6 +255,62 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+// Start-up survives what a machine's first run showed: a driver that is not
+// ready at once and answers the first session request with an empty reply.
+// A stand-in driver plays it, so this needs no browser.
+#[test]
+fn browser_start_up_waits_and_retries() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let fake = std::thread::spawn(move || {
+        let (mut statuses, mut sessions) = (0, 0);
+        for stream in listener.incoming() {
+            let mut stream = stream.unwrap();
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
+                head.push(byte[0]);
+            }
+            let head = String::from_utf8_lossy(&head).to_string();
+            let length: usize = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().to_string())
+                })
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            let mut body = vec![0u8; length];
+            let _ = stream.read_exact(&mut body);
+            let reply = if head.starts_with("GET /status") {
+                statuses += 1;
+                let ready = statuses > 3;
+                format!("{{\"value\":{{\"ready\":{ready}}}}}")
+            } else {
+                sessions += 1;
+                if sessions < 3 {
+                    continue; // closed without a reply
+                }
+                "{\"value\":{\"sessionId\":\"s1\",\"capabilities\":{}}}".to_string()
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{reply}",
+                reply.len()
+            );
+            if sessions >= 3 {
+                return (statuses, sessions);
+            }
+        }
+        (statuses, sessions)
+    });
+    let session = start_session(port, &json!({"capabilities": {}}), || None);
+    assert_eq!(session, Ok("s1".to_string()));
+    assert_eq!(fake.join().unwrap(), (4, 3));
 }
 
 #[test]
