@@ -56,6 +56,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 pub use http::{Answer, Request};
+pub use hyper::{Method, StatusCode};
 
 use crate::error::{Error, ErrorKind};
 use crate::render::Renderer;
