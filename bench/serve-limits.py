@@ -11,6 +11,8 @@ Prints, for a server started fresh for each:
              timed every 50 ms: that request's latency (median, max), the
              peak RSS of the server alone and of server plus workers
              (sampled every 5 ms from /proc), and how long the 20 took;
+  - quiet:   the same unrelated request with nothing else running, for
+             the machine's own noise;
   - bomb:    the 66 KB reference form (a 60 KB 说明 referenced 2,000 times):
              status, time, and whether the server answers afterwards;
   - nesting: 100,000 nested brackets over HTTP: status and time.
@@ -28,7 +30,7 @@ import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target/release/huibao")
+BIN = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, "target/release/huibao")
 
 
 def start(setup=""):
@@ -44,13 +46,14 @@ def request(port, method, path, body=b"", timeout=120):
     s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
     head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
     s.sendall(head.encode() + body)
-    data = b""
+    chunks = []
     while True:
-        chunk = s.recv(65536)
+        chunk = s.recv(1 << 20)
         if not chunk:
             break
-        data += chunk
+        chunks.append(chunk)
     s.close()
+    data = b"".join(chunks)
     return int(data.split(b" ", 2)[1]), data
 
 
@@ -157,9 +160,21 @@ def renders():
     done.set()
     for w in watchers:
         w.join()
+    latencies.sort()
+    p99 = latencies[int(len(latencies) * 0.99)]
     print(f"renders: 20 parallel 1 MiB renders ({len(body)} bytes, DOCX) took {took:.1f} s, statuses {sorted(set(statuses))}; "
-          f"unrelated GET /api/styles: median {statistics.median(latencies):.1f} ms, max {max(latencies):.1f} ms ({len(latencies)} requests); "
+          f"unrelated GET /api/styles: median {statistics.median(latencies):.1f} ms, 99th percentile {p99:.1f} ms, "
+          f"max {max(latencies):.1f} ms ({len(latencies)} requests); "
           f"peak RSS: server {peak['server'] / 1024:.1f} MB, server + workers {peak['total'] / 1024:.1f} MB")
+    p.kill()
+
+
+def quiet():
+    """The unrelated request alone, for the machine's own noise."""
+    p, port = start()
+    latencies = sorted(timed(port, "GET", "/api/styles")[1] for _ in range(300))
+    print(f"quiet:   GET /api/styles alone: median {statistics.median(latencies):.1f} ms, "
+          f"99th percentile {latencies[int(len(latencies) * 0.99)]:.1f} ms, max {max(latencies):.1f} ms (300 requests)")
     p.kill()
 
 
@@ -187,6 +202,6 @@ def nesting():
 
 
 if __name__ == "__main__":
-    which = sys.argv[2:] or ["idle", "renders", "bomb", "nesting"]
+    which = sys.argv[2:] or ["idle", "renders", "quiet", "bomb", "nesting"]
     for name in which:
         globals()[name]()

@@ -126,6 +126,20 @@ pub fn release_free_memory() {
     }
 }
 
+/// Makes every allocation of 128 KiB or more its own mapping, returned to
+/// the system when freed. glibc otherwise raises that threshold each time
+/// such a block is freed, after which large blocks come from the heap and
+/// stay counted against the process once freed: a server passing one
+/// 1 MiB body after another grew to 118 MB holding twenty.
+pub fn map_large_blocks() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes the allocator's threshold; a fixed value
+    // is what glibc starts with.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 << 10);
+    }
+}
+
 /// Reservations of memory shared by the forms of a batch: a form waits
 /// until its reservation fits beside those of the forms running.
 pub struct Budget {

@@ -121,6 +121,14 @@ impl Renderer {
         &self.styles
     }
 
+    /// Compiles every style's template now rather than at its first use:
+    /// a `huibao serve` worker does this while it waits for its request.
+    pub fn prepare(&self) {
+        for s in &self.styles {
+            let _ = self.env.get_template(&s.template);
+        }
+    }
+
     /// The style named by id or Chinese name.
     pub fn style(&self, wanted: &str) -> Result<&Style> {
         styles::find(&self.styles, wanted)

@@ -338,7 +338,7 @@ async fn respond(req: hyper::Request<Incoming>, app: &Arc<App>, conn: &Conn) -> 
     if declared.is_some_and(|n| n > MAX_BODY as u64) {
         return too_large();
     }
-    let body = match read_body(body).await {
+    let body = match read_body(body, declared).await {
         Ok(b) => b,
         Err(answer) => return answer,
     };

@@ -140,6 +140,10 @@ struct Head {
     /// The bytes the worker may hold while it runs the endpoint.
     #[serde(default)]
     limit: usize,
+    /// The body's length in bytes (answers), so the server knows the answer
+    /// is whole without waiting for the worker to exit.
+    #[serde(default)]
+    length: usize,
 }
 
 /// `head` and `body` as one frame: the head's length (4 bytes, little
@@ -154,10 +158,10 @@ fn frame(head: &Head, body: &[u8]) -> Vec<u8> {
     out
 }
 
-fn unframe(bytes: &[u8]) -> Option<(Head, &[u8])> {
+fn unframe(bytes: &[u8]) -> Option<(Head, usize)> {
     let len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
     let head = bytes.get(4..4 + len)?;
-    Some((serde_json::from_slice(head).ok()?, &bytes[4 + len..]))
+    Some((serde_json::from_slice(head).ok()?, 4 + len))
 }
 
 fn text_headers<'h>(
@@ -188,13 +192,16 @@ pub(crate) fn encode_job(request: &Request, limit: usize) -> Vec<u8> {
         status: 0,
         headers: text_headers(request.headers.iter()),
         limit,
+        length: request.body.len(),
     };
     frame(&head, &request.body)
 }
 
 /// A request and its memory limit from the bytes of [`encode_job`].
-pub(crate) fn decode_job(bytes: &[u8]) -> Option<(Request, usize)> {
-    let (head, body) = unframe(bytes)?;
+pub(crate) fn decode_job(mut bytes: Vec<u8>) -> Option<(Request, usize)> {
+    let (head, start) = unframe(&bytes)?;
+    // The body stays where it is: the head is taken off its front.
+    bytes.drain(..start);
     let mut headers = HeaderMap::new();
     for (k, v) in parse_headers(head.headers) {
         headers.append(k, v);
@@ -204,7 +211,7 @@ pub(crate) fn decode_job(bytes: &[u8]) -> Option<(Request, usize)> {
         path: head.path,
         query: head.query,
         headers,
-        body: body.to_vec(),
+        body: bytes,
     };
     Some((request, head.limit))
 }
@@ -218,17 +225,48 @@ pub(crate) fn encode_answer(answer: &Answer) -> Vec<u8> {
         status: answer.status.as_u16(),
         headers: text_headers(answer.headers.iter().map(|(k, v)| (k, v))),
         limit: 0,
+        length: answer.body.len(),
     };
     frame(&head, &answer.body)
 }
 
-/// An answer from the bytes of [`encode_answer`].
-pub(crate) fn decode_answer(bytes: &[u8]) -> Option<Answer> {
-    let (head, body) = unframe(bytes)?;
+/// Reads one answer framed by [`encode_answer`] from `r`, body at most
+/// `max` bytes; `None` when the stream ends early or does not hold one.
+pub(crate) async fn read_answer(
+    r: &mut (impl tokio::io::AsyncRead + Unpin),
+    max: usize,
+) -> Option<Answer> {
+    use tokio::io::AsyncReadExt;
+    let mut len = [0u8; 4];
+    r.read_exact(&mut len).await.ok()?;
+    let len = u32::from_le_bytes(len) as usize;
+    if len > 1 << 20 {
+        return None;
+    }
+    let mut head = vec![0; len];
+    r.read_exact(&mut head).await.ok()?;
+    let head: Head = serde_json::from_slice(&head).ok()?;
+    if head.length > max {
+        return None;
+    }
+    let mut body = vec![0; head.length];
+    r.read_exact(&mut body).await.ok()?;
     Some(Answer {
         status: StatusCode::from_u16(head.status).ok()?,
         headers: parse_headers(head.headers),
-        body: body.to_vec(),
+        body,
+    })
+}
+
+/// An answer from the bytes of [`encode_answer`], its body kept in place.
+#[cfg(test)]
+fn decode_answer(mut bytes: Vec<u8>) -> Option<Answer> {
+    let (head, start) = unframe(&bytes)?;
+    bytes.drain(..start);
+    Some(Answer {
+        status: StatusCode::from_u16(head.status).ok()?,
+        headers: parse_headers(head.headers),
+        body: bytes,
     })
 }
 
@@ -246,7 +284,7 @@ mod tests {
         r.headers
             .insert(header::IF_MATCH, HeaderValue::from_static("\"1\""));
         assert_eq!(r.query("style"), Some("汇"));
-        let (back, limit) = decode_job(&encode_job(&r, 1234)).unwrap();
+        let (back, limit) = decode_job(encode_job(&r, 1234)).unwrap();
         assert_eq!(limit, 1234);
         assert_eq!(
             (back.method, back.path, back.query, back.body),
@@ -255,8 +293,21 @@ mod tests {
         assert_eq!(back.headers, r.headers);
         let a = Answer::error(StatusCode::PAYLOAD_TOO_LARGE, "过大")
             .with(header::ETAG, HeaderValue::from_static("\"x\""));
-        assert_eq!(decode_answer(&encode_answer(&a)), Some(a));
-        assert_eq!(decode_answer(b"\xff\xff\xff\xff{"), None);
-        assert_eq!(decode_answer(b""), None);
+        assert_eq!(decode_answer(encode_answer(&a)), Some(a));
+        assert_eq!(decode_answer(b"\xff\xff\xff\xff{".to_vec()), None);
+        assert_eq!(decode_answer(Vec::new()), None);
+    }
+
+    #[test]
+    fn an_answer_is_read_whole_or_not_at_all() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let a = Answer::new(StatusCode::OK, "text/plain", "正文".into());
+        let bytes = encode_answer(&a);
+        let read = |b: &[u8], max| rt.block_on(read_answer(&mut &b[..], max));
+        assert_eq!(read(&bytes, 100), Some(a));
+        assert_eq!(read(&bytes[..bytes.len() - 1], 100), None, "cut short");
+        assert_eq!(read(&bytes, 2), None, "larger than allowed");
     }
 }

@@ -135,6 +135,7 @@ fn start(form: Option<PathBuf>, port: Option<u16>, open: bool) -> Result<(), Err
     {
         return Err(io("这是一个目录,不是表单文件".into()).in_file(p.display().to_string()));
     }
+    crate::memory::map_large_blocks();
     // One thread answers connections; the work of forms is in workers and
     // file access on the blocking pool, so one is plenty.
     let runtime = tokio::runtime::Builder::new_current_thread()

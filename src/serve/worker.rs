@@ -26,11 +26,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use hyper::StatusCode;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::process::{Child, Command};
 use tokio::sync::Semaphore;
 
-use super::http::{Answer, Request, decode_answer, decode_job, encode_answer, encode_job};
+use super::http::{Answer, Request, decode_job, encode_answer, encode_job, read_answer};
 use super::routes::{self, Run};
 use super::{Ctx, MAX_BODY};
 
@@ -44,8 +44,9 @@ pub const OUT_OF_MEMORY: i32 = 3;
 pub const TIME_LIMIT: Duration = Duration::from_secs(30);
 
 /// Largest answer read from a worker: far above a document from the
-/// largest form, far below the server's memory.
-const MAX_ANSWER: u64 = 256 << 20;
+/// largest form (a 1 MiB form's DOCX is about 18 MB), far below the
+/// server's memory.
+const MAX_ANSWER: usize = 256 << 20;
 
 /// Address space a worker may map beyond its memory reservation: the
 /// program, its stack and the allocator's spare room. A backstop only: the
@@ -149,25 +150,33 @@ impl Pool {
             let mut stdin = child.stdin.take().ok_or(Failure::Gone)?;
             stdin.write_all(job).await.map_err(|_| Failure::Gone)?;
             drop(stdin);
-            let mut out = Vec::new();
-            if let Some(stdout) = child.stdout.take() {
-                let _ = stdout.take(MAX_ANSWER).read_to_end(&mut out).await;
+            if let Some(mut stdout) = child.stdout.take()
+                && let Some(answer) = read_answer(&mut stdout, MAX_ANSWER).await
+            {
+                return Ok(Ok(answer));
             }
+            // No whole answer: how the worker ended says why.
             let status = child.wait().await.map_err(|_| Failure::Crashed)?;
-            Ok::<_, Failure>((status, out))
+            Ok::<_, Failure>(Err(status))
         };
         let finished = tokio::time::timeout(self.time_limit, work).await;
-        let (status, out) = match finished {
-            Ok(r) => r?,
+        let status = match finished {
+            Ok(Ok(Ok(answer))) => {
+                // The worker is exiting: reaped in the background, the answer
+                // sent now.
+                tokio::spawn(async move {
+                    let _ = child.wait().await;
+                });
+                return Ok(answer);
+            }
+            Ok(Ok(Err(status))) => status,
+            Ok(Err(failure)) => return Err(failure),
             Err(_) => {
                 let _ = child.start_kill();
                 let _ = child.wait().await;
                 return Err(Failure::Timeout);
             }
         };
-        if status.success() {
-            return decode_answer(&out).ok_or(Failure::Crashed);
-        }
         if status.code() == Some(OUT_OF_MEMORY) || aborted(&status) {
             return Err(Failure::Memory);
         }
@@ -288,10 +297,13 @@ pub fn worker_main() -> i32 {
     // A panic is answered (500); its English text goes nowhere.
     std::panic::set_hook(Box::new(|_| {}));
     die_with_server();
+    yield_to_server();
     let ctx = match Ctx::new() {
         Ok(c) => c,
         Err(_) => return 1,
     };
+    // While no request has come: the next preview does not wait for it.
+    ctx.renderer.prepare();
     let mut input = Vec::new();
     let read = std::io::stdin()
         .lock()
@@ -301,10 +313,9 @@ pub fn worker_main() -> i32 {
     if read.is_err() || input.is_empty() {
         return 0;
     }
-    let answer = match decode_job(&input) {
+    let answer = match decode_job(input) {
         None => Answer::error(StatusCode::BAD_REQUEST, "请求无法识别"),
         Some((request, limit)) => {
-            drop(input);
             limit_process(limit);
             match routes::find(&request.method, &request.path) {
                 Ok(endpoint) => match endpoint.run {
@@ -342,6 +353,20 @@ fn limit_process(limit: usize) {
     }
     #[cfg(not(unix))]
     let _ = limit;
+}
+
+/// How much less processor time a worker gets than the server when both
+/// want it (Unix nice value): the server's thread answers the page's small
+/// requests at once while workers render.
+const NICENESS: i32 = 10;
+
+/// Lowers this worker's scheduling priority by [`NICENESS`].
+fn yield_to_server() {
+    #[cfg(unix)]
+    // SAFETY: setpriority on this process only; failure keeps the priority.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, NICENESS);
+    }
 }
 
 /// Ends the worker when the server ends, whatever it was doing (Linux).
