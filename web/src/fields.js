@@ -30,9 +30,15 @@ export function placeholderFor(value, number) {
   return /^\s*(|xx|XX|x\.x|xx\.x|待补充)\s*$/.test(String(value));
 }
 
-/** Turns what was typed into the value sent: one-line fields lose line breaks. */
-export function clean(raw, multiline) {
-  return multiline ? raw.replace(/\r\n?/g, "\n").trim() : raw.replace(/[\r\n]+/g, " ").trim();
+/**
+ * The value to send for what a field holds: what it showed, if unchanged
+ * (even with the spaces or final line break a YAML block keeps), else the
+ * text typed without spaces around it.
+ */
+export function typed(raw, had) {
+  const v = raw.replace(/\r\n?/g, "\n");
+  if (typeof had === "string" && v === had) return v;
+  return v.trim();
 }
 
 /**
@@ -41,9 +47,9 @@ export function clean(raw, multiline) {
  * its key (a placeholder) instead of removing it.
  */
 export function sendValue(el, steps, opts = {}) {
-  let value = clean(el.value, opts.multiline);
   const s = steps();
   const had = getIn(store.tree, s);
+  let value = typed(el.value, had);
   if (value === "" && !opts.keep) value = null;
   if (value === null && had === undefined) return;
   if (value !== null && had === value) return;
@@ -78,7 +84,9 @@ export function input(steps, opts = {}) {
   const s = typeof steps === "function" ? steps : () => steps;
   const value = getIn(store.tree, s());
   const text = value === undefined || value === null || typeof value === "object" ? "" : String(value);
-  const tag = opts.multiline ? "textarea" : "input";
+  // A value with a line break stays in a field that can hold one.
+  const multiline = opts.multiline || text.includes("\n");
+  const tag = multiline ? "textarea" : "input";
   const el = h(tag, {
     id: `f${nextId++}`,
     class: [opts.class, placeholderFor(value, opts.number) && value !== undefined ? "ph" : ""].filter(Boolean).join(" "),
@@ -86,17 +94,17 @@ export function input(steps, opts = {}) {
     placeholder: opts.placeholder || "",
     "aria-label": opts.label || "",
     spellcheck: false,
-    rows: opts.multiline ? opts.rows || 1 : undefined,
-    type: opts.multiline ? undefined : "text",
+    rows: multiline ? opts.rows || 1 : undefined,
+    type: multiline ? undefined : "text",
     inputmode: opts.number ? "decimal" : undefined,
     onInput: (e) => {
-      if (opts.multiline) grow(e.target);
+      if (multiline) grow(e.target);
       (opts.onInput || sendValue)(e.target, s, opts);
     },
     onFocus: selectPlaceholder,
   });
   el.value = text;
-  if (opts.multiline) requestAnimationFrame(() => grow(el));
+  if (multiline) requestAnimationFrame(() => grow(el));
   return el;
 }
 

@@ -7,7 +7,7 @@
 import { h, $, getIn, setIn, parsePath, pathString } from "./dom.js";
 import { store } from "./store.js";
 import { submit } from "./edits.js";
-import { input, field, button, structure, hooks, clean } from "./fields.js";
+import { input, field, button, structure, hooks, typed } from "./fields.js";
 import { figuresGrid } from "./grid.js";
 
 /** The keys of the first group, in the order a report states them. */
@@ -34,6 +34,13 @@ export function setup(el, ctx) {
     root.inert = on;
     root.classList.toggle("busy", on);
   };
+}
+
+/** Whether the style is 汇报发言; true when that changed. */
+export function setSpeech(on) {
+  if (context.speech === on) return false;
+  context.speech = on;
+  return true;
 }
 
 export function setStyles(list) {
@@ -87,7 +94,7 @@ function styleSelect(tree) {
 export function fillStyles(sel, current) {
   const found = styles.find((s) => s.name === current || s.id === current);
   const opts = [];
-  if (current === undefined || current === "") opts.push(h("option", { value: "" }, "（未填\uff0c按情况汇报）"));
+  if (current === undefined || current === "") opts.push(h("option", { value: "" }, "\uff08未填\uff0c按情况汇报\uff09"));
   else if (!found) opts.push(h("option", { value: current }, `${current}\uff08没有这个文种\uff09`));
   for (const s of styles) opts.push(h("option", { value: s.name, title: s.description || "" }, s.name));
   sel.replaceChildren(...opts);
@@ -153,8 +160,8 @@ function itemCard(listSteps, i, count, noun, figures) {
     placeholder: "领起短句\uff08可不填\uff09",
     label: `第${i + 1}条${noun}的标题`,
     onInput: (el) => {
-      const v = clean(el.value, false);
       const cur = item();
+      const v = typed(el.value, isMap() ? cur.标题 : undefined);
       if (!isMap()) {
         if (v === "") return;
         // A one-sentence item gets a lead phrase: it becomes {标题, 内容}.
@@ -176,8 +183,8 @@ function itemCard(listSteps, i, count, noun, figures) {
     placeholder: "内容",
     label: `第${i + 1}条${noun}的内容`,
     onInput: (el) => {
-      const v = clean(el.value, true);
       const cur = item();
+      const v = typed(el.value, isMap() ? cur.内容 : cur);
       if (!isMap()) setKey(el, steps, v, true);
       else setKey(el, [...steps, "内容"], v, cur.标题 === undefined || cur.标题 === "");
     },
@@ -350,7 +357,7 @@ function build() {
       h("div", { class: "fields" }, field([], "文种", { control: styleSelect(tree) }), basics),
       optionalChips(tree, BASICS),
     ),
-    group("导语", "g-导语", field([], "导语", { multiline: true, wide: true, title: "导语（开头段落）" })),
+    group("导语", "g-导语", field([], "导语", { multiline: true, wide: true, title: "导语\uff08开头段落\uff09" })),
     group(
       "主要指标",
       "g-主要指标",
@@ -377,7 +384,7 @@ function build() {
     ),
     part(tree, "存在问题", "问题"),
     part(tree, "下一步打算", "打算"),
-    visible(tree, "结语") ? group("结语", "g-结语", field([], "结语", { multiline: true, wide: true, title: "结语（结尾段落）" })) : null,
+    visible(tree, "结语") ? group("结语", "g-结语", field([], "结语", { multiline: true, wide: true, title: "结语\uff08结尾段落\uff09" })) : null,
     visible(tree, "附件") ? attachments(tree) : null,
     optionalChips(tree, ["结语", "附件"]),
     unknown.length

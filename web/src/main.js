@@ -2,7 +2,7 @@
 // (高级) edit one text; the preview follows it; saving, exporting, and the
 // guards that keep unsaved work from being lost.
 
-import { $, h, download, parsePath } from "./dom.js";
+import { $, h, download } from "./dom.js";
 import { store, setText, onText, unsaved, keepDraft, readDraft, forgetDraft } from "./store.js";
 import { submit, settled, busy } from "./edits.js";
 import { setSchema } from "./schema.js";
@@ -36,6 +36,7 @@ async function switchTo(next) {
   for (const t of document.querySelectorAll("[role=tab]")) t.setAttribute("aria-selected", String(t.dataset.view === view));
   document.body.dataset.view = view;
   preview.restale();
+  showNotes();
 }
 
 /** Goes to where an error or placeholder is: its field, or its line. */
@@ -90,6 +91,10 @@ function syncStyle(name) {
 }
 
 async function pickStyle(name) {
+  // The style the form already names (perhaps by its id): nothing to write.
+  const now = store.tree && store.tree.文种;
+  const same = styles.find((s) => s.name === name);
+  if (form.current() && same && (now === same.name || now === same.id)) return;
   try {
     await submit([{ op: "set", path: ["文种"], value: name || null }]);
     syncStyle(name);
@@ -168,11 +173,15 @@ function showNotes() {
   const printed = new Set(ph.map((p) => p.path));
   const extra = placeholders.filter((p) => !printed.has(p.path));
   $("unprinted-title").hidden = extra.length === 0;
-  $("unprinted-title").textContent = `另有${extra.length}处待补充未印在本文种中`;
+  $("unprinted-title").textContent = `另有${extra.length}处待补充未在预览中单独标出`;
   list("unprinted", extra, (p) => (view === "form" ? preview.describe(p.path) : (p.line ? `第${p.line}行 ` : "") + p.path));
   if (view === "form") form.markErrors(errors);
   yamlProblems(errors, errors.length ? [] : warnings);
-  if (!errors.length && preview.last.style) syncStyle(preview.last.style.name);
+  if (!errors.length && preview.last.style) {
+    syncStyle(preview.last.style.name);
+    // 汇报发言 prints 会议, 发言人, 称呼 and 时长: its form shows them.
+    if (form.setSpeech(preview.last.style.id === "fayan") && view === "form") form.render();
+  }
 }
 
 // --- saving -------------------------------------------------------------------
@@ -409,6 +418,8 @@ async function restoreDraft() {
   });
   if (c === "restore") {
     setText(d.text, "restore");
+    await form.loadTree();
+    form.render();
     $("status").textContent = "已恢复未保存的修改";
   } else forgetDraft();
 }
@@ -489,5 +500,14 @@ async function main() {
   document.body.dataset.ready = "1";
 }
 
-window.huibao = { store, settled, parsePath }; // for the end-to-end tests
+// For the end-to-end tests: the text, and a promise of quiet (edits applied,
+// the preview showing the current text).
+window.huibao = {
+  store,
+  idle: async () => {
+    await settled();
+    await preview.idle();
+    await settled();
+  },
+};
 main();

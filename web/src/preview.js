@@ -39,6 +39,16 @@ export function refresh() {
   run();
 }
 
+let shownText = null;
+
+/** Resolves once the preview (or the error state) is for the current text. */
+export async function idle() {
+  while (running || shownText !== store.text) {
+    if (!running && shownText !== store.text) refresh();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 async function run() {
   running = true;
   do {
@@ -82,6 +92,7 @@ async function once() {
     stale(true);
     $("status").textContent = "表单有错误\uff0c预览未更新";
   }
+  shownText = text;
   document.body.dataset.rendered = String(mine);
   for (const fn of listeners) fn();
 }
@@ -101,8 +112,9 @@ function show(html, key) {
         frame.contentWindow.scrollTo(0, y);
         last.marks = collectMarks(d);
       }
+      // Measured to the frame after the new draft is laid out: when it shows.
       if (key.seq === lastKey.seq && key.seq > 0) {
-        window.huibaoLatency.push(performance.now() - key.at);
+        requestAnimationFrame(() => window.huibaoLatency.push(performance.now() - key.at));
       }
       resolve();
     };
