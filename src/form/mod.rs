@@ -7,6 +7,7 @@
 mod budget;
 pub mod chars;
 mod crosscheck;
+pub mod edit;
 mod errors;
 mod keys;
 pub(crate) mod locate;

@@ -16,6 +16,7 @@ mod control_chars;
 mod docx_layout;
 mod docx_package;
 mod docx_styles;
+mod edit_engine;
 mod examples;
 mod figures_v2;
 mod form_errors;
