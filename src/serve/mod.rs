@@ -15,9 +15,12 @@
 //! - `POST /api/check?style=ID` → the style used, the placeholders with their
 //!   lines, and for a 汇报发言 the length and speaking time;
 //! - `GET /api/form`, `PUT /api/form` read and atomically save the FORM
-//!   (`ETag`/`If-Match`; 409 when the file changed on disk since it was read).
+//!   (`ETag`/`If-Match`; 409 when the file changed on disk since it was read);
+//! - `POST /api/fields`, `POST /api/edit` the form view's tree and edits
+//!   ([`form_view`]).
 
 mod api;
+pub mod form_view;
 mod guard;
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
@@ -146,6 +149,8 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/render", post(api::render))
         .route("/api/check", post(api::check))
         .route("/api/form", get(api::read_form).put(api::save_form))
+        .route("/api/fields", post(form_view::fields_route))
+        .route("/api/edit", post(form_view::edit_route))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),

@@ -30,5 +30,6 @@ mod placeholders;
 mod prose_v2;
 mod reliability;
 mod serve;
+mod serve_form_view;
 mod styles;
 mod template_cache;
