@@ -163,3 +163,8 @@ export async function structure(edits, focus, what) {
   hooks.rerender(ok ? (typeof focus === "function" ? focus() : focus) : undefined);
   if (ok && what) hooks.undoable(what, before);
 }
+
+/** A titled group of the form view (基本信息, 主要指标, 工作成效 …). */
+export function group(title, id, ...children) {
+  return h("section", { class: "group", id }, h("h2", {}, title), ...children);
+}

@@ -2,15 +2,17 @@
 // (高级) edit one text; the preview follows it; saving, exporting, and the
 // guards that keep unsaved work from being lost.
 
-import { $, h, download } from "./dom.js";
-import { store, setText, onText, unsaved, keepDraft, readDraft, forgetDraft } from "./store.js";
+import { $, h } from "./dom.js";
+import { store, setText, onText, unsaved, keepDraft } from "./store.js";
 import { submit, settled, busy } from "./edits.js";
 import { setSchema } from "./schema.js";
 import { hooks } from "./fields.js";
 import * as form from "./formview.js";
 import * as preview from "./preview.js";
 import { showYaml, syncYaml, yamlGoTo, yamlProblems } from "./yamlview.js";
-import { choose } from "./dialog.js";
+import { showFile, showUnsaved, toast } from "./ui.js";
+import { save, restoreDraft, askEncoding } from "./save.js";
+import { exportAs, importTable, upload } from "./transfer.js";
 
 let view = "form";
 let styles = [];
@@ -63,26 +65,6 @@ async function goTo(where) {
   }
 }
 
-// --- the header: file, unsaved mark, style --------------------------------------
-
-function showFile() {
-  const name = store.file ? store.file.split(/[\\/]/).pop() : "未指定文件";
-  $("file").textContent = name;
-  $("file").title = store.file
-    ? `${store.file}${store.version === '"absent"' ? "\uff08尚未创建\uff0c保存时创建\uff09" : ""}`
-    : "启动时没有指定表单文件\uff1a保存即下载";
-  const enc = store.encoding && !/^utf-?8$/i.test(store.encoding);
-  $("encoding").hidden = !enc;
-  $("encoding").textContent = enc ? store.encoding : "";
-  showUnsaved();
-}
-
-function showUnsaved() {
-  const u = unsaved();
-  $("unsaved").hidden = !u;
-  document.title = `${u ? "● " : ""}${store.file ? store.file.split(/[\\/]/).pop() + " · " : ""}汇报 huibao`;
-}
-
 function syncStyle(name) {
   const sel = $("style");
   if (styles.some((s) => s.name === name)) sel.value = name;
@@ -102,19 +84,6 @@ async function pickStyle(name) {
   } catch (errors) {
     toast(`文种未能写入表单\uff1a${errors[0].message}`, { error: true });
   }
-}
-
-// --- toasts: what just happened, with 撤销 where it can be undone ----------------
-
-function toast(message, opts = {}) {
-  const t = $("toast");
-  t.replaceChildren(
-    h("span", {}, message),
-    opts.undo ? h("button", { type: "button", class: "small", id: "undo", onClick: opts.undo }, "撤销") : null,
-    h("button", { type: "button", class: "small close", title: "关闭", "aria-label": "关闭", onClick: () => (t.hidden = true) }, "✕"),
-  );
-  t.classList.toggle("error", !!opts.error);
-  t.hidden = false;
 }
 
 hooks.undoable = (what, before) => {
@@ -184,245 +153,7 @@ function showNotes() {
   }
 }
 
-// --- saving -------------------------------------------------------------------
-
-function myCopyName() {
-  const name = store.file ? store.file.split(/[\\/]/).pop() : "汇报表单.yaml";
-  return name.replace(/(\.[^.]*)?$/, (ext) => `\uff08我的版本\uff09${ext || ".yaml"}`);
-}
-
-function downloadMine() {
-  download(new Blob([store.text], { type: "application/yaml" }), myCopyName());
-  return `已下载\uff1a${myCopyName()}`;
-}
-
-async function readDisk() {
-  const r = await fetch("/api/form");
-  const f = await r.json();
-  if (!r.ok) throw f.errors || [{ message: `服务器返回 ${r.status}` }];
-  return f;
-}
-
-async function save(opts = {}) {
-  await settled();
-  if (!store.file) {
-    download(new Blob([store.text], { type: "application/yaml" }), "汇报表单.yaml");
-    $("status").textContent = "已下载表单\uff08启动时未指定表单文件\uff09";
-    return;
-  }
-  const text = store.text;
-  const headers = { "Content-Type": "application/yaml" };
-  if (store.version) headers["If-Match"] = store.version;
-  $("status").textContent = "正在保存…";
-  let r;
-  try {
-    r = await fetch(`/api/form${opts.utf8 ? "?encoding=utf-8" : ""}`, { method: "PUT", body: text, headers });
-  } catch (e) {
-    await failed("无法连接 huibao serve\uff0c请确认它仍在运行");
-    return;
-  }
-  const body = await r.json().catch(() => ({}));
-  if (r.ok) {
-    store.version = body.version;
-    store.disk = text;
-    if (opts.utf8) store.encoding = "UTF-8";
-    if (body.encoding) store.encoding = body.encoding;
-    keepDraft();
-    showFile();
-    $("status").textContent = `已保存\uff1a${body.file}`;
-    return;
-  }
-  if (r.status === 409) {
-    await conflict();
-    return;
-  }
-  const message = (body.errors && body.errors[0] && body.errors[0].message) || `保存失败\uff08服务器返回 ${r.status}\uff09`;
-  if (store.encoding && !/^utf-?8$/i.test(store.encoding) && !opts.utf8) {
-    const c = await choose({
-      id: "encoding-dialog",
-      title: `无法按 ${store.encoding} 保存`,
-      message: [message, `可以改为 UTF-8 编码保存\uff08内容不变\uff0c今后用 UTF-8 打开\uff09。`],
-      buttons: [
-        { label: "另存为 UTF-8", value: "utf8", primary: true },
-        { label: "下载我的版本", value: "download", keep: true, action: downloadMine },
-        { label: "取消", value: "cancel" },
-      ],
-      cancel: "cancel",
-    });
-    if (c === "utf8") await save({ utf8: true });
-    else $("status").textContent = "未保存";
-    return;
-  }
-  await failed(message);
-}
-
-async function failed(message) {
-  $("status").textContent = "未保存";
-  await choose({
-    id: "save-failed",
-    title: "表单没有保存",
-    message: [message, "您的修改仍在页面上\uff08浏览器也留有一份\uff09。"],
-    buttons: [
-      { label: "下载我的版本", value: "download", keep: true, action: downloadMine },
-      { label: "关闭", value: "close", primary: true },
-    ],
-    cancel: "close",
-  });
-}
-
-async function conflict() {
-  const c = await choose({
-    id: "conflict",
-    title: "表单文件已被其他程序改动",
-    message: [
-      `“${store.file}”在载入后被改动过\uff08也许是另一个窗口或编辑器\uff09\uff0c您的修改还没有保存。`,
-      "请选择怎样处理\uff1a",
-    ],
-    buttons: [
-      { label: "载入磁盘上的文件", value: "load" },
-      { label: "用我的版本覆盖", value: "overwrite", primary: true },
-      { label: "下载我的版本", value: "download", keep: true, action: downloadMine },
-      { label: "稍后再说", value: "later" },
-    ],
-    cancel: "later",
-  });
-  if (c === "load") {
-    const f = await readDisk();
-    applyDisk(f);
-    forgetDraft();
-    $("status").textContent = "已载入磁盘上的文件";
-  } else if (c === "overwrite") {
-    const f = await readDisk();
-    store.version = f.version;
-    await save();
-  } else {
-    $("status").textContent = "未保存\uff1a文件已被其他程序改动";
-  }
-}
-
-function applyDisk(f) {
-  store.file = f.file;
-  store.version = f.version;
-  store.encoding = f.encoding || "UTF-8";
-  store.disk = f.text;
-  setText(f.text, "load");
-  showFile();
-}
-
-// --- export and import ----------------------------------------------------------
-
-function fileName(response, fallback) {
-  const cd = response.headers.get("Content-Disposition") || "";
-  const m = /filename\*=UTF-8''([^;]+)/.exec(cd);
-  return m ? decodeURIComponent(m[1]) : fallback;
-}
-
-const FORMATS = { docx: "Word", pdf: "PDF", md: "Markdown" };
-
-async function exportAs(format) {
-  await settled();
-  const r = await fetch(`/api/render?format=${format}`, { method: "POST", body: store.text, headers: { "Content-Type": "application/yaml" } });
-  if (!r.ok) {
-    const body = await r.json().catch(() => ({ errors: [] }));
-    const message = (body.errors && body.errors[0] && body.errors[0].message) || `服务器返回 ${r.status}`;
-    if (format === "pdf" && r.status !== 422) {
-      const b = $("export-pdf");
-      b.disabled = true;
-      b.title = `本机无法导出 PDF\uff1a${message}`;
-      toast(`本机无法导出 PDF\uff1a${message}`, { error: true });
-      return;
-    }
-    toast(`表单有错误\uff0c未导出\uff1a${message}`, { error: true });
-    preview.refresh();
-    return;
-  }
-  download(await r.blob(), fileName(r, `报告.${format}`));
-  $("status").textContent = `已导出 ${FORMATS[format]}`;
-}
-
-async function importTable(table, what) {
-  await settled();
-  const before = store.text;
-  $("status").textContent = `正在导入${what}…`;
-  let r;
-  let body = null;
-  try {
-    r = await fetch("/api/import", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ text: before, table, sheet: null }),
-    });
-    body = await r.json().catch(() => null);
-  } catch (e) {
-    r = { ok: false, status: 0 };
-  }
-  if (r.ok && body && typeof body.text === "string") {
-    setText(body.text, "import");
-    const n = (k) => (Array.isArray(body[k]) ? body[k].length : 0);
-    const notes = Array.isArray(body.notes) && body.notes.length ? `\uff1b${body.notes.join("\uff1b")}` : "";
-    toast(`已导入${what}\uff1a新增${n("added")}项\uff0c更新${n("changed")}项${notes}`, {
-      undo: async () => {
-        await settled();
-        setText(before, "undo");
-        $("toast").hidden = true;
-      },
-    });
-    $("status").textContent = `已导入${what}`;
-  } else {
-    const message = (body && body.errors && body.errors[0] && body.errors[0].message) || (r.status ? `服务器返回 ${r.status}` : "无法连接 huibao serve");
-    toast(`${what}未能导入\uff1a${message}`, { error: true });
-    $("status").textContent = `${what}未能导入`;
-  }
-}
-
-function upload(inputEl) {
-  const file = inputEl.files && inputEl.files[0];
-  if (!file) return;
-  const reader = new FileReader();
-  reader.onload = () => {
-    const bytes = new Uint8Array(reader.result);
-    let bin = "";
-    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    importTable({ name: file.name, base64: btoa(bin) }, `“${file.name}”`);
-    inputEl.value = "";
-  };
-  reader.readAsArrayBuffer(file);
-}
-
 // --- start ----------------------------------------------------------------------
-
-async function restoreDraft() {
-  const d = readDraft();
-  if (!d) return;
-  const when = new Date(d.time).toLocaleString("zh-CN");
-  const c = await choose({
-    id: "restore",
-    title: "有未保存的修改",
-    message: [
-      `上次在这个页面上对“${store.file || "表单"}”的修改没有保存\uff08${when}\uff09\uff0c浏览器留有一份。`,
-      d.disk !== store.disk ? "磁盘上的文件在那之后也被改动过\uff1a恢复后再保存会覆盖那些改动。" : "",
-    ].filter(Boolean),
-    buttons: [
-      { label: "恢复我的修改", value: "restore", primary: true },
-      {
-        label: "下载那份修改",
-        value: "download",
-        keep: true,
-        action: () => {
-          download(new Blob([d.text], { type: "application/yaml" }), myCopyName());
-          return `已下载\uff1a${myCopyName()}`;
-        },
-      },
-      { label: "放弃这些修改", value: "discard" },
-    ],
-  });
-  if (c === "restore") {
-    setText(d.text, "restore");
-    await form.loadTree();
-    form.render();
-    $("status").textContent = "已恢复未保存的修改";
-  } else forgetDraft();
-}
 
 onText((source) => {
   showUnsaved();
@@ -470,19 +201,7 @@ async function main() {
   $("export-pdf").addEventListener("click", () => exportAs("pdf"));
   $("export-md").addEventListener("click", () => exportAs("md"));
   $("error-go").addEventListener("click", () => goTo(preview.last.errors[0] || {}));
-  $("encoding").addEventListener("click", async () => {
-    const c = await choose({
-      id: "encoding-dialog",
-      title: `这个表单文件是 ${store.encoding} 编码`,
-      message: [`保存时仍按 ${store.encoding} 写回。也可以改为 UTF-8 保存\uff08内容不变\uff09。`],
-      buttons: [
-        { label: "改为 UTF-8 保存", value: "utf8", primary: true },
-        { label: "保持不变", value: "keep" },
-      ],
-      cancel: "keep",
-    });
-    if (c === "utf8") await save({ utf8: true });
-  });
+  $("encoding").addEventListener("click", askEncoding);
   window.addEventListener("resize", preview.fit);
   window.addEventListener("keydown", (e) => {
     if ((e.ctrlKey || e.metaKey) && e.key === "s") {
