@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::common;
 use crate::fixture;
 #[path = "../common/http.rs"]
-mod http;
+pub(crate) mod http;
 use http::Server;
 
 fn blank_dir() -> tempfile::TempDir {
