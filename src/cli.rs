@@ -277,6 +277,10 @@ fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> Result<S
         let prose = pipeline::prose_check(&renderer, &loaded, &doc);
         warnings.extend(prose.warnings);
         let mut out = String::new();
+        // How the file was read comes first: it explains any odd text below.
+        if let Some(n) = loaded.encoding_note() {
+            out.push_str(&format!("{}:{n}\n", loaded.file));
+        }
         if loaded.placeholders.is_empty() {
             out.push_str(&format!("{}:填写完整\n", loaded.file));
         } else {

@@ -8,6 +8,7 @@ mod budget;
 pub mod chars;
 mod crosscheck;
 pub mod edit;
+pub mod encoding;
 mod errors;
 mod keys;
 pub(crate) mod locate;
@@ -22,8 +23,9 @@ mod syntax;
 mod validate;
 mod value;
 
+pub use encoding::Encoding;
 pub use model::{Form, Indicator, Item, Part, Rank, Section, Share};
-pub use parse::{MAX_FORM_BYTES, parse, parse_with_placeholders};
+pub use parse::{MAX_FORM_BYTES, parse, parse_with_encoding, parse_with_placeholders};
 pub use paths::{Warning, assign_placeholder_paths, warnings};
 pub use prose_checks::{prose_warnings, unprinted_keys};
 pub use schema::schema;

@@ -17,6 +17,7 @@ mod docx_layout;
 mod docx_package;
 mod docx_styles;
 mod edit_engine;
+mod encodings;
 mod examples;
 mod figures_v2;
 mod form_errors;
