@@ -176,3 +176,65 @@ pub(super) fn conflict_dialog(b: &Browser) {
     assert!(!unsaved_shown(b));
     assert_eq!(std::fs::read_to_string(&form).unwrap(), disk);
 }
+
+/// A form in GBK: shown with its encoding, saved back in GBK; a character
+/// GBK lacks is named and the clerk is asked before the file becomes UTF-8.
+pub(super) fn gbk_form(b: &Browser) {
+    use huibao::form::encoding::{Encoding, encode};
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::example("示例市")).unwrap();
+    let form = dir.path().join("表单.yaml");
+    std::fs::write(&form, encode(&text, Encoding::Gbk, false).unwrap()).unwrap();
+    let server = Server::start(dir.path(), &["表单.yaml"]);
+    b.open(&server);
+    assert_eq!(
+        b.script(
+            "const e = document.getElementById('encoding'); return !e.hidden && e.textContent;"
+        ),
+        json!("GBK")
+    );
+    assert_eq!(b.field("单位"), "示例市科学技术局");
+
+    b.fill("地区", "某某市");
+    b.idle();
+    b.click("#save");
+    b.wait_js(
+        "the save",
+        "return document.getElementById('status').textContent.startsWith('已保存');",
+    );
+    let edited = text.replace("地区: 示例市", "地区: 某某市");
+    assert_eq!(
+        std::fs::read(&form).unwrap(),
+        encode(&edited, Encoding::Gbk, false).unwrap(),
+        "saved back in GBK"
+    );
+
+    // 㐀 (U+3400) is not in GBK: the clerk is told which character, and asked.
+    b.fill("单位", "示例市㐀局");
+    b.idle();
+    b.click("#save");
+    let asked = b.wait_js(
+        "the encoding dialog",
+        "const d = document.getElementById('encoding-dialog'); return d && d.open && d.textContent;",
+    );
+    let asked = asked.as_str().unwrap();
+    assert!(asked.contains('㐀') && asked.contains("GBK"), "{asked}");
+    assert!(asked.contains("另存为 UTF-8"), "{asked}");
+    assert_eq!(
+        std::fs::read(&form).unwrap(),
+        encode(&edited, Encoding::Gbk, false).unwrap(),
+        "nothing written before the clerk agrees"
+    );
+    b.click("#encoding-dialog [data-choice=utf8]");
+    b.wait_js(
+        "the save as UTF-8",
+        "return document.getElementById('status').textContent.startsWith('已保存');",
+    );
+    assert_eq!(std::fs::read_to_string(&form).unwrap(), b.form_text());
+    assert!(b.form_text().contains("单位: 示例市㐀局"));
+    assert_eq!(
+        b.script("return document.getElementById('encoding').hidden;"),
+        json!(true),
+        "the file is UTF-8 now"
+    );
+}

@@ -203,7 +203,17 @@ export function figuresGrid(listSteps, opts = {}) {
       "添加指标",
     ),
   "add");
-  const table = h(
+  if (!list.length && opts.paste) {
+    // Nothing to click into yet: a place to paste cells into.
+    body.push(
+      h(
+        "tr",
+        { class: "paste-row" },
+        h("td", { colspan }, h("input", { type: "text", class: "paste-target", "aria-label": "粘贴表格", placeholder: "从 Excel 或 WPS 表格复制单元格后\uff0c点这里按 Ctrl+V 粘贴" })),
+      ),
+    );
+  }
+  const table = !list.length && !opts.paste ? null : h(
     "table",
     { class: `grid${opts.nested ? " nested" : ""}`, dataset: { path: listPath } },
     h(
