@@ -223,6 +223,10 @@ const SCENARIOS: &[Scenario] = &[
         "a save conflict offers three choices",
         guard::conflict_dialog,
     ),
+    (
+        "a GBK form stays GBK or becomes UTF-8 when asked",
+        guard::gbk_form,
+    ),
     ("the error banner and where it leads", errors::error_banner),
     (
         "placeholders: list equals marks",
@@ -241,7 +245,13 @@ fn serve_page_in_chromium() {
     let b = Browser::start(&dir.path().join("profile"), &downloads);
     let mut failed = Vec::new();
     for (name, scenario) in SCENARIOS {
+        let started = Instant::now();
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(&b)));
+        let verdict = if run.is_ok() { "ok" } else { "FAILED" };
+        eprintln!(
+            "{name}: {verdict} ({:.1} s)",
+            started.elapsed().as_secs_f64()
+        );
         if run.is_err() {
             failed.push(*name);
         }
