@@ -36,6 +36,25 @@ pub(super) fn examples_round_trip(b: &Browser) {
         let original = std::fs::read_to_string(&form).unwrap();
         let server = Server::start(dir.path(), &["表单.yaml"]);
         b.open(&server);
+        if name.contains("汇报发言") {
+            // A speech: its length and speaking time beside the preview, and
+            // the keys only a speech prints offered in the form view.
+            let speech = b.wait_js(
+                "the speaking time",
+                "return document.getElementById('speech').textContent;",
+            );
+            let speech = speech.as_str().unwrap();
+            assert!(
+                speech.starts_with('约') && speech.contains("字\u{ff0c}预计发言"),
+                "{speech}"
+            );
+            for key in ["会议", "发言人", "称呼", "时长"] {
+                let shown = b.script(&format!(
+                    "return !!document.querySelector('#form-view [data-path=\"{key}\"]');"
+                ));
+                assert_eq!(shown, json!(true), "{key} not offered for a speech");
+            }
+        }
 
         // Every field of the form view, even inside closed 更多 rows, sends
         // what it shows, as if the clerk had typed it again.
