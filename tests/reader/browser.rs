@@ -229,6 +229,10 @@ const SCENARIOS: &[Scenario] = &[
     ),
     ("the error banner and where it leads", errors::error_banner),
     (
+        "a file that is not text is left alone",
+        errors::unreadable_file,
+    ),
+    (
         "placeholders: list equals marks",
         errors::placeholders_lead_to_fields,
     ),

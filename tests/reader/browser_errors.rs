@@ -156,3 +156,27 @@ pub(super) fn placeholders_lead_to_fields(b: &Browser) {
     assert_eq!(cursor_line(b), line as u64);
     b.click("#tab-form");
 }
+
+/// A FORM the server cannot read as text: the page says so, offers no
+/// editing or saving, and the file stays as it is.
+pub(super) fn unreadable_file(b: &Browser) {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("表单.yaml");
+    let bytes = b"\x00\x01\x02binary\xff\xfe\x00".to_vec();
+    std::fs::write(&form, &bytes).unwrap();
+    let server = Server::start(dir.path(), &["表单.yaml"]);
+    b.cmd("POST", "url", json!({"url": server.url()}));
+    let shown = b.wait_js(
+        "the page's notice",
+        "const e = document.querySelector('.form-blocked'); return document.body.dataset.ready === '1' && e && e.textContent;",
+    );
+    assert!(
+        shown.as_str().unwrap().contains("无法打开表单文件"),
+        "{shown}"
+    );
+    assert_eq!(
+        b.script("return document.getElementById('save').disabled && document.getElementById('tab-yaml').disabled;"),
+        json!(true)
+    );
+    assert_eq!(std::fs::read(&form).unwrap(), bytes);
+}

@@ -178,7 +178,19 @@ async function main() {
   for (const style of styles) {
     $("style").append(h("option", { value: style.name, title: style.description || "" }, style.name));
   }
-  const disk = await f.json();
+  const disk = await f.json().catch(() => ({}));
+  if (!f.ok || typeof disk.text !== "string") {
+    // A FORM the server will not show (not text, unreadable): nothing to
+    // edit, and nothing may be saved over it.
+    const e = (disk.errors && disk.errors[0]) || { message: `服务器返回 ${f.status}` };
+    $("form-view").replaceChildren(
+      h("div", { class: "form-blocked", role: "alert" }, h("p", {}, "无法打开表单文件\uff1a"), h("p", { class: "error-text" }, e.message)),
+    );
+    $("status").textContent = "无法打开表单文件";
+    for (const id of ["save", "export-docx", "export-pdf", "export-md", "style", "tab-yaml"]) $(id).disabled = true;
+    document.body.dataset.ready = "1";
+    return;
+  }
   store.file = disk.file;
   store.version = disk.version;
   store.encoding = disk.encoding || "UTF-8";
