@@ -63,6 +63,27 @@ impl Browser {
         self.type_keys(text);
     }
 
+    /// Types `text` into the focused field as a Chinese input method does:
+    /// first the pinyin being composed, then the characters chosen. Returns
+    /// the form's text while the pinyin was still being composed.
+    pub(super) fn compose(&self, pinyin: &str, text: &str) -> String {
+        let n = pinyin.chars().count();
+        self.cmd(
+            "POST",
+            "goog/cdp/execute",
+            json!({"cmd": "Input.imeSetComposition",
+                   "params": {"text": pinyin, "selectionStart": n, "selectionEnd": n}}),
+        );
+        self.idle();
+        let during = self.form_text();
+        self.cmd(
+            "POST",
+            "goog/cdp/execute",
+            json!({"cmd": "Input.insertText", "params": {"text": text}}),
+        );
+        during
+    }
+
     /// The value a form-view field shows.
     pub(super) fn field(&self, path: &str) -> String {
         self.string(&format!(

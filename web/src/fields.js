@@ -99,8 +99,12 @@ export function input(steps, opts = {}) {
     inputmode: opts.number ? "decimal" : undefined,
     onInput: (e) => {
       if (multiline) grow(e.target);
+      // While an input method composes (pinyin not yet turned into 汉字)
+      // nothing is sent; the composed text is, once it is there.
+      if (e.isComposing) return;
       (opts.onInput || sendValue)(e.target, s, opts);
     },
+    onCompositionend: (e) => (opts.onInput || sendValue)(e.target, s, opts),
     onFocus: selectPlaceholder,
   });
   el.value = text;

@@ -223,6 +223,23 @@ export function figuresGrid(listSteps, opts = {}) {
     ),
     h("tbody", {}, body),
   );
+  // Enter moves down a column, as in a spreadsheet.
+  if (table) {
+    table.addEventListener("keydown", (e) => {
+      if (e.key !== "Enter" || e.isComposing || e.target.tagName !== "INPUT") return;
+      const td = e.target.closest("td");
+      const tr = td && td.parentElement;
+      if (!tr || tr.closest("table") !== table) return;
+      let next = tr.nextElementSibling;
+      while (next && !next.classList.contains("row")) next = next.nextElementSibling;
+      const below = next && next.children[td.cellIndex] && next.children[td.cellIndex].querySelector("input");
+      if (below) {
+        e.preventDefault();
+        below.focus();
+        below.select();
+      }
+    });
+  }
   const wrap = h("div", { class: "grid-wrap", dataset: { path: listPath } }, table, h("div", { class: "grid-tools" }, add, opts.tools || null));
   if (opts.paste) {
     wrap.addEventListener("paste", (e) => {
