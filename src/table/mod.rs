@@ -29,6 +29,8 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// What reading it found worth saying (`已按 GBK 读取`).
     pub notes: Vec<String>,
+    /// How a CSV or text table was encoded (`None` for a workbook).
+    pub encoding: Option<crate::form::Encoding>,
     /// Cells pasted from a spreadsheet: without a header row they are read
     /// by position ([`BY_POSITION`]).
     pub pasted: bool,

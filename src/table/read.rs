@@ -87,6 +87,7 @@ pub fn pasted(name: &str, text: &str) -> Result<Table, Error> {
         sheet: None,
         rows,
         notes: Vec::new(),
+        encoding: None,
         pasted: true,
     })
 }
@@ -113,6 +114,7 @@ fn text(name: &str, bytes: &[u8]) -> Result<Table, Error> {
         sheet: None,
         rows,
         notes: decoded.note().into_iter().collect(),
+        encoding: Some(decoded.encoding),
         pasted: false,
     })
 }
@@ -257,6 +259,7 @@ fn workbook(name: &str, bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result
         sheet: Some(chosen),
         rows,
         notes,
+        encoding: None,
         pasted: false,
     })
 }

@@ -391,3 +391,111 @@ fn a_new_form_never_replaces_a_file() {
     let run = huibao(dir.path(), &["import", "a.csv"]);
     assert_eq!(run.code, Some(2), "{}", run.stderr);
 }
+
+/// POST /api/import's answer to a request.
+fn api(request: Value) -> (u16, Value) {
+    let (status, v) = huibao::serve::import::handle(request.to_string().as_bytes());
+    (status.as_u16(), v)
+}
+
+fn example_text() -> String {
+    std::fs::read_to_string(crate::common::example("示例市")).unwrap()
+}
+
+// The page's paste: tab-separated cells, without a header by position
+// (名称 数值 单位 上期 增速 排名 说明), with one by its names; the same merge
+// as --into.
+#[test]
+fn pasted_cells_by_position_or_by_header() {
+    let form = example_text();
+    let (status, v) = api(serde_json::json!({
+        "text": form,
+        "table": {"name": "粘贴", "text": "高新技术企业\t260\t家\t251\n专利授权量\t118\t件\t125\t\t全省第3位\t\n"},
+        "sheet": null,
+    }));
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["added"], serde_json::json!(["专利授权量"]));
+    assert_eq!(v["changed"][0]["name"], "高新技术企业");
+    assert_eq!(
+        v["changed"][0]["fields"],
+        serde_json::json!([{"key": "数值", "from": "251", "to": "260"}, {"key": "上期", "from": "175", "to": "251"}])
+    );
+    let f = figures(v["text"].as_str().unwrap());
+    assert_eq!(figure(&f, "专利授权量")["排名"], "全省第3位");
+    assert_eq!(figure(&f, "专利授权量")["单位"], "件");
+    // With a header, columns go by name whatever their order.
+    let (status, v) = api(serde_json::json!({
+        "text": form,
+        "table": {"name": "粘贴", "text": "上年\t指标\t本年\n251\t高新技术企业\t260\n"},
+    }));
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(
+        figure(&figures(v["text"].as_str().unwrap()), "高新技术企业")["数值"],
+        "260"
+    );
+}
+
+// An uploaded workbook (base64), and errors as the page shows them: the cell
+// first, as the spreadsheet names it; the form not returned.
+#[test]
+fn uploaded_workbooks_and_errors() {
+    use base64::Engine;
+    let book = xlsx(&[(
+        "主要指标",
+        vec![
+            texts("名称,数值,增速"),
+            vec![s("全社会研发投入"), C::N(160000.0), C::F(0.203, "0.0%")],
+        ],
+    )]);
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&book);
+    let (status, v) = api(serde_json::json!({
+        "text": example_text(),
+        "table": {"name": "指标.xlsx", "base64": encoded},
+        "sheet": "主要指标",
+    }));
+    assert_eq!(status, 422, "{v}");
+    let message = v["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message
+            .starts_with("指标.xlsx 主要指标!C2\u{ff1a}导入后增速20.3%与数值、上期算出的21.2%不符"),
+        "{message}"
+    );
+    let (status, v) = api(serde_json::json!({
+        "text": example_text(),
+        "table": {"name": "指标.csv", "base64": base64::engine::general_purpose::STANDARD.encode(
+            encode("名称,数值\n高新技术企业,260\n", Encoding::Gbk, false).unwrap())},
+    }));
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["encoding"], "GBK");
+    assert!(
+        v["notes"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("已按 GBK 读取")),
+        "{v}"
+    );
+    let (status, _) =
+        api(serde_json::json!({"text": "x", "table": {"name": "a.xlsx", "base64": "!!"}}));
+    assert_eq!(status, 400);
+}
+
+// The route is served, behind the same guards as the other routes.
+#[test]
+fn the_server_answers_post_api_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = crate::serve::http::Server::start(dir.path(), &[]);
+    let body = serde_json::json!({
+        "text": example_text(),
+        "table": {"name": "粘贴", "text": "名称\t数值\n高新技术企业\t260\n"},
+    });
+    let r = s.post("/api/import", body.to_string().as_bytes());
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["changed"][0]["name"], "高新技术企业");
+    let foreign = s.request(
+        "POST",
+        "/api/import",
+        &[("Origin", "http://attacker.example")],
+        body.to_string().as_bytes(),
+    );
+    assert_eq!(foreign.status, 403);
+}

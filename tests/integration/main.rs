@@ -30,6 +30,7 @@ mod golden;
 mod hostile_templates;
 mod import;
 mod keys;
+mod next_period;
 mod placeholders;
 mod prose_v2;
 mod reliability;
