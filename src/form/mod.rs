@@ -32,6 +32,20 @@ pub use schema::schema;
 pub use validate::{MAX_ABS_VALUE, MAX_LIST_ENTRIES, validate};
 pub use value::{Field, Number, is_number_placeholder, is_text_placeholder};
 
+/// Whether `s` written in a number field reads as a number (docs/form.md
+/// §9.2: qualifiers, full-width digits, thousands separators) or as a
+/// placeholder; otherwise the Chinese reason (for `huibao import`).
+pub fn check_number(s: &str) -> Result<(), String> {
+    if is_number_placeholder(s) {
+        return Ok(());
+    }
+    match numtext::parse_number(s) {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => Err(format!("“{}”不是数字", s.trim())),
+        Err(reason) => Err(reason),
+    }
+}
+
 /// One key of the form as plain data: not an API, only for the test that
 /// proves the key tables, serde, the schema and the field paths agree
 /// (`tests/integration/keys.rs`).

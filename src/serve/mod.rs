@@ -15,13 +15,16 @@
 //! - `POST /api/check?style=ID` → the style used, the placeholders with their
 //!   lines, and for a 汇报发言 the length and speaking time;
 //! - `GET /api/form`, `PUT /api/form` read and atomically save the FORM
-//!   (`ETag`/`If-Match`; 409 when the file changed on disk since it was read);
+//!   (`ETag`/`If-Match`; 409 when the file changed on disk since it was read),
+//!   in its own encoding (GBK stays GBK) unless `?encoding=utf-8`;
+//! - `POST /api/import` a table merged into the form sent ([`import`]);
 //! - `POST /api/fields`, `POST /api/edit` the form view's tree and edits
 //!   ([`form_view`]).
 
 mod api;
 pub mod form_view;
 mod guard;
+pub mod import;
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -149,6 +152,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/render", post(api::render))
         .route("/api/check", post(api::check))
         .route("/api/form", get(api::read_form).put(api::save_form))
+        .route("/api/import", post(import::route))
         .route("/api/fields", post(form_view::fields_route))
         .route("/api/edit", post(form_view::edit_route))
         .layer(DefaultBodyLimit::max(MAX_BODY))

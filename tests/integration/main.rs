@@ -6,6 +6,8 @@
 mod common;
 #[path = "../common/docx.rs"]
 mod fixture;
+#[path = "../common/sheets.rs"]
+mod sheets;
 #[path = "bad_inputs/support.rs"]
 mod support;
 
@@ -26,7 +28,9 @@ mod form_schema;
 mod form_validate;
 mod golden;
 mod hostile_templates;
+mod import;
 mod keys;
+mod next_period;
 mod placeholders;
 mod prose_v2;
 mod reliability;

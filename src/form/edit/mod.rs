@@ -199,6 +199,79 @@ impl Source {
         Some(node.start..node.end)
     }
 
+    /// The whole lines of the entry whose key is at `path` (a key in a
+    /// block mapping): from the start of the key's line to the end of its
+    /// value's last line, with the comment lines indented under it.
+    pub fn entry_span(&self, path: &[Step]) -> Option<std::ops::Range<usize>> {
+        let (key, value) = self.entry(path)?;
+        let t = Text(&self.text);
+        if !t.first_on_line(key.start) {
+            return None;
+        }
+        let end = t.entry_end(value.end.max(key.end), t.col(key.start));
+        Some(t.line_start(key.start)..end)
+    }
+
+    /// Writes comment lines (`lines`, without `#`) above the key at `path`,
+    /// indented like it. The form itself does not change.
+    pub fn comment_above(&mut self, path: &[Step], lines: &[String]) -> Result<(), Error> {
+        let not_here = || json::refused(path, "这里不能加注释");
+        let (key, _) = self.entry(path).ok_or_else(not_here)?;
+        let t = Text(&self.text);
+        if !t.first_on_line(key.start) {
+            return Err(not_here());
+        }
+        let indent = " ".repeat(t.col(key.start));
+        let mut block = String::new();
+        for l in lines {
+            let l = l.trim_end();
+            block.push_str(&indent);
+            block.push('#');
+            if !l.is_empty() {
+                block.push(' ');
+                block.push_str(l);
+            }
+            block.push_str(self.nl);
+        }
+        let at = t.line_start(key.start);
+        let mut text = self.text.clone();
+        text.insert_str(at, &block);
+        let edited = Source::parse(&text).map_err(|_| not_here())?;
+        if edited.tree() != self.tree() {
+            return Err(not_here());
+        }
+        *self = edited;
+        Ok(())
+    }
+
+    /// The key and value nodes of the entry at `path`.
+    fn entry(&self, path: &[Step]) -> Option<(&Node, &Node)> {
+        let (Step::Key(k), parent) = path.split_last()? else {
+            return None;
+        };
+        let map = self.node(parent)?;
+        let tree::Kind::Map { entries, .. } = &map.kind else {
+            return None;
+        };
+        let ctx = self.ctx(parent).as_map();
+        entries
+            .iter()
+            .find(|(key, _)| ctx.canonical(key.scalar().unwrap_or_default()) == k)
+            .map(|(k, v)| (k, v))
+    }
+
+    /// What the node at `path` is (a figure, a section …).
+    fn ctx(&self, path: &[Step]) -> Ctx {
+        let mut ctx = Ctx::Form;
+        for step in path {
+            ctx = match step {
+                Step::Key(k) => ctx.as_map().child(k),
+                Step::Index(_) => ctx.as_items(),
+            };
+        }
+        ctx
+    }
+
     fn node(&self, path: &[Step]) -> Option<&Node> {
         let mut node = self.root.as_ref()?;
         let mut ctx = Ctx::Form;

@@ -29,6 +29,10 @@ pub(super) fn write(s: &str, flow: bool) -> Written {
 
 /// `s` on one line: plain if it reads back as itself, else quoted.
 pub(super) fn inline(s: &str, flow: bool) -> String {
+    if s.is_empty() {
+        // As the blank form writes an empty value.
+        return "''".into();
+    }
     if plain_reads_back(s, flow) {
         s.to_string()
     } else if !s.contains('\'') && !needs_escape(s) && !s.contains('\\') && s.contains('"') {
@@ -174,7 +178,7 @@ mod tests {
     #[test]
     fn quoted_where_plain_would_read_otherwise() {
         for (s, w) in [
-            ("", "\"\""),
+            ("", "''"),
             ("15.50", "\"15.50\""),
             ("1e3", "\"1e3\""),
             ("true", "\"true\""),
