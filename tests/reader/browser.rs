@@ -208,6 +208,10 @@ const SCENARIOS: &[Scenario] = &[
         clerk::first_report,
     ),
     (
+        "a table file uploaded into 主要指标",
+        clerk::table_file_upload,
+    ),
+    (
         "every example round trips byte for byte",
         roundtrip::examples_round_trip,
     ),

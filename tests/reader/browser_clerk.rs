@@ -124,3 +124,46 @@ pub(super) fn first_report(b: &Browser) {
         "the exported DOCX differs from the CLI's"
     );
 }
+
+/// A statistics table uploaded as a file (a CSV in GBK, as Excel on Chinese
+/// Windows saves it, with its header row) fills 主要指标 by the header's
+/// names; the change can be undone.
+pub(super) fn table_file_upload(b: &Browser) {
+    use huibao::form::encoding::{Encoding, encode};
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("表单.yaml");
+    std::fs::copy(crate::common::example("示例市"), &form).unwrap();
+    let original = std::fs::read_to_string(&form).unwrap();
+    let csv = dir.path().join("指标.csv");
+    let table =
+        "指标名称,本年,计量单位,上年\r\n高新技术企业,300,家,251\r\n新兴产业产值,88.5,亿元,70.2\r\n";
+    std::fs::write(&csv, encode(table, Encoding::Gbk, false).unwrap()).unwrap();
+    let server = Server::start(dir.path(), &["表单.yaml"]);
+    b.open(&server);
+
+    let input = b.element("#upload");
+    b.cmd(
+        "POST",
+        &format!("element/{input}/value"),
+        serde_json::json!({"text": csv.display().to_string()}),
+    );
+    let said = b.wait_js(
+        "the import's summary",
+        "const t = document.getElementById('toast'); return !t.hidden && t.textContent.includes('已导入') && t.textContent;",
+    );
+    let said = said.as_str().unwrap();
+    assert!(
+        said.contains("新增1项") && said.contains("更新1项"),
+        "{said}"
+    );
+    assert!(said.contains("GBK"), "the encoding is said: {said}");
+    b.idle();
+    assert_eq!(b.field("主要指标[2].数值"), "300");
+    assert_eq!(b.field("主要指标[4].名称"), "新兴产业产值");
+    assert!(b.preview_text().contains("新兴产业产值88.5亿元"));
+    // 撤销 brings the form back as it was.
+    b.click("#undo");
+    b.idle();
+    assert_eq!(b.form_text(), original);
+    assert_eq!(b.field("主要指标[2].数值"), "251");
+}

@@ -71,6 +71,7 @@ pub(super) fn error_banner(b: &Browser) {
         "return document.getElementById('error-banner').hidden && \
                 !document.getElementById('preview-box').classList.contains('stale');",
     );
+    b.idle();
     assert!(b.preview_text().contains("研发投入强度2.5%"));
 
     // A YAML syntax error made in the YAML view (an ASCII colon and a space

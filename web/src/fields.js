@@ -69,11 +69,21 @@ export function clearError(el) {
   if (msg) msg.remove();
 }
 
-// When a placeholder field gets the focus, its placeholder is selected, so
-// typing replaces it.
+// When a placeholder field gets the focus, its placeholder is selected at
+// once, so typing replaces it; the click that gave the focus does not then
+// put a caret in its place.
 function selectPlaceholder(e) {
   const el = e.target;
-  if (el.classList.contains("ph") && el.value) requestAnimationFrame(() => el.select());
+  if (!el.classList.contains("ph") || !el.value) return;
+  el.select();
+  el.dataset.selected = "1";
+}
+
+function keepSelection(e) {
+  if (e.target.dataset.selected) {
+    e.preventDefault();
+    delete e.target.dataset.selected;
+  }
 }
 
 /**
@@ -106,6 +116,8 @@ export function input(steps, opts = {}) {
     },
     onCompositionend: (e) => (opts.onInput || sendValue)(e.target, s, opts),
     onFocus: selectPlaceholder,
+    onMouseup: keepSelection,
+    onKeydown: (e) => delete e.target.dataset.selected,
   });
   el.value = text;
   if (multiline) requestAnimationFrame(() => grow(el));
