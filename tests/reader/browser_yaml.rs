@@ -65,6 +65,29 @@ pub(super) fn yaml_view(b: &Browser) {
     assert!(fixture::part(&bytes, "word/document.xml").contains("262"));
     assert_eq!(bytes, huibao::write::docx::to_docx(&expected).unwrap());
 
+    // 导出 PDF is offered exactly when the server can make one.
+    let pdf = b.cmd(
+        "POST",
+        "execute/async",
+        json!({"script": "const done = arguments[0]; \
+                          fetch('/api/render?format=pdf', {method: 'POST', body: ''}).then(r => done(r.status));",
+               "args": []}),
+    );
+    let disabled = b.wait_js(
+        "the PDF probe",
+        "return window.huibaoPdfProbed && String(document.getElementById('export-pdf').disabled);",
+    );
+    assert_eq!(
+        disabled,
+        json!((pdf != json!(422)).to_string()),
+        "PDF status {pdf}"
+    );
+    if pdf == json!(422) {
+        b.click("#export-pdf");
+        let saved = b.downloaded(&downloads, "pdf");
+        assert!(std::fs::read(&saved).unwrap().starts_with(b"%PDF-"));
+    }
+
     // A wrong value typed in the editor: marked there, listed with its line.
     b.click("#tab-yaml");
     b.wait_js(

@@ -12,7 +12,7 @@ import * as preview from "./preview.js";
 import { showYaml, syncYaml, yamlGoTo, yamlProblems } from "./yamlview.js";
 import { showFile, showUnsaved, toast } from "./ui.js";
 import { save, restoreDraft, askEncoding } from "./save.js";
-import { exportAs, importTable, upload } from "./transfer.js";
+import { exportAs, importTable, upload, probePdf } from "./transfer.js";
 
 let view = "form";
 let styles = [];
@@ -204,6 +204,7 @@ async function main() {
   await form.loadTree();
   form.render();
   preview.refresh();
+  probePdf();
   await restoreDraft();
 
   for (const t of document.querySelectorAll("[role=tab]")) t.addEventListener("click", () => switchTo(t.dataset.view));

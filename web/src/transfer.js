@@ -88,3 +88,25 @@ export function upload(inputEl) {
   };
   reader.readAsArrayBuffer(file);
 }
+
+/**
+ * Asks the server whether it can make a PDF here (a request without a form:
+ * a server that can answers that the form is missing, 422; one that cannot
+ * says why, 4xx/5xx) and disables 导出 PDF with that reason if not.
+ */
+export async function probePdf() {
+  const b = $("export-pdf");
+  try {
+    const r = await fetch("/api/render?format=pdf", { method: "POST", body: "", headers: { "Content-Type": "application/yaml" } });
+    if (r.status === 422 || r.ok) return;
+    // Anything else is the server's condition (no PDF support, no font).
+    const body = await r.json().catch(() => ({}));
+    const message = (body.errors && body.errors[0] && body.errors[0].message) || `服务器返回 ${r.status}`;
+    b.disabled = true;
+    b.title = `本机无法导出 PDF\uff1a${message}`;
+  } catch (e) {
+    // Unreachable server: every button fails alike, the status says why.
+  } finally {
+    window.huibaoPdfProbed = true; // for the end-to-end test
+  }
+}
