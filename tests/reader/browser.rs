@@ -184,6 +184,8 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
+#[path = "browser_cards.rs"]
+mod cards;
 #[path = "browser_clerk.rs"]
 mod clerk;
 #[path = "browser_errors.rs"]
@@ -210,6 +212,10 @@ const SCENARIOS: &[Scenario] = &[
     (
         "a table file uploaded into 主要指标",
         clerk::table_file_upload,
+    ),
+    (
+        "cards added, moved, removed, undone",
+        cards::cards_added_moved_removed,
     ),
     (
         "every example round trips byte for byte",

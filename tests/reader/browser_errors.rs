@@ -139,6 +139,7 @@ pub(super) fn placeholders_lead_to_fields(b: &Browser) {
     }
     // So does a mark in the preview.
     b.fill("地区", "示范新区");
+    b.idle();
     b.script(
         "[...document.getElementById('preview').contentDocument.querySelectorAll('mark.ph')] \
          .find(m => m.textContent.includes('主要指标[0].数值')).click();",
