@@ -10,6 +10,7 @@ mod formats;
 mod header;
 mod merge;
 mod read;
+mod xls;
 
 pub use cell::{Cell, Shown, address, column_name};
 pub use header::{BY_POSITION, Column};

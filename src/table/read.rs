@@ -75,8 +75,38 @@ pub fn read(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table, Erro
             }
             text(name, bytes)
         }
-        k => workbook(name, bytes, k, sheet),
+        // calamine panics on some damaged files (a truncated .xls): such a
+        // file is unreadable like any other, and the panic is not shown.
+        k => quietly(|| workbook(name, bytes, k, sheet)).unwrap_or_else(|| {
+            Err(error(
+                name,
+                "无法读取这个表格文件;请确认它是 Excel、WPS 表格或 ODS 文件,没有损坏,也没有设置密码",
+            ))
+        }),
     }
+}
+
+thread_local! {
+    /// Set while a workbook is read: a panic then prints nothing.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, `None` if it panics; the panic message is not printed (the
+/// hook installed once passes every other panic to the one before it).
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    result.ok()
 }
 
 /// Cells pasted from a spreadsheet: tab-separated rows.
@@ -211,7 +241,7 @@ fn workbook(name: &str, bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result
     let formats = match kind {
         Kind::Xlsx => formats::xlsx(bytes, &chosen),
         Kind::Ods => formats::ods(bytes, &chosen),
-        _ => Default::default(),
+        _ => super::xls::formats(bytes, &chosen),
     };
     let (top, left) = range.start().unwrap_or((0, 0));
     let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top as usize];
@@ -234,7 +264,7 @@ fn workbook(name: &str, bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result
                 Data::String(s) => Cell::Text(s.clone()),
                 Data::Int(i) => value(*i as f64),
                 Data::Float(f) => {
-                    fractions |= f.fract() != 0.0 && f.abs() < 1.0;
+                    fractions |= f.fract() != 0.0;
                     value(*f)
                 }
                 Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.into()),
@@ -246,8 +276,9 @@ fn workbook(name: &str, bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result
         rows.push(cells);
     }
     let mut notes = Vec::new();
-    // calamine does not say how an .xls cell is formatted (see formats.rs).
-    if kind == Kind::Xls && fractions {
+    // An .xls file whose formats could not be read (not BIFF8, damaged):
+    // a percent cell may read as its fraction.
+    if kind == Kind::Xls && formats.is_empty() && fractions {
         notes.push(
             "这是旧式 .xls 文件,读不出单元格的显示格式:若百分比单元格(如显示为 18.4%)读成了 0.184,\
              请把文件另存为 .xlsx 后再导入"

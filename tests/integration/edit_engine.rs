@@ -308,3 +308,116 @@ fn edits_arrive_as_json() {
     huibao::pipeline::parse(s.text().as_bytes(), "f.yaml").unwrap();
     assert!(s.text().starts_with("# 示例市科学技术局"));
 }
+
+/// A small deterministic generator (xorshift), so a failure replays.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
+// Long random runs of edits on every example: each edit the engine accepts
+// is checked by it against what the edit means; none may be refused (the
+// examples use nothing the engine cannot edit), and the form reader still
+// reads the text as the tree says.
+#[test]
+fn random_edit_runs_are_never_refused() {
+    let values = [
+        "新值",
+        "251",
+        "15.50",
+        "a: b",
+        "# 注",
+        "第一段\n\n第二段",
+        "",
+        "xx",
+        "“引号”",
+        "'单'",
+        "\"双\"",
+        "{x}",
+        "- 项",
+        "全省第2位",
+        "末尾换行\n",
+    ];
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut applied = 0;
+    for form in crate::common::examples() {
+        let mut s = Source::parse(&read(&form)).unwrap();
+        for step in 0..150 {
+            let (scalars, lists) = all_paths(&s);
+            let value = values[rng.below(values.len())].to_string();
+            let edit = match rng.below(6) {
+                0 | 1 if !scalars.is_empty() => Edit::Set {
+                    path: scalars[rng.below(scalars.len())].clone(),
+                    value: Some(value),
+                },
+                2 if !lists.is_empty() => {
+                    let path = lists[rng.below(lists.len())].clone();
+                    let n = at(&s.tree(), &path).as_array().unwrap().len();
+                    Edit::Insert {
+                        path,
+                        index: Some(rng.below(n + 1)),
+                        value: if rng.below(2) == 0 {
+                            json!(value)
+                        } else {
+                            json!({"名称": value, "数值": "1", "说明": "多行\n说明"})
+                        },
+                    }
+                }
+                3 if !lists.is_empty() => {
+                    let mut path = lists[rng.below(lists.len())].clone();
+                    let n = at(&s.tree(), &path).as_array().unwrap().len();
+                    if n < 2 {
+                        continue;
+                    }
+                    path.push(Step::Index(rng.below(n)));
+                    Edit::Move {
+                        path,
+                        to: rng.below(n),
+                    }
+                }
+                4 if !lists.is_empty() => {
+                    let mut path = lists[rng.below(lists.len())].clone();
+                    let n = at(&s.tree(), &path).as_array().unwrap().len();
+                    if n == 0 {
+                        continue;
+                    }
+                    path.push(Step::Index(rng.below(n)));
+                    Edit::Remove { path }
+                }
+                _ => Edit::Set {
+                    path: vec![
+                        Step::from("主要指标"),
+                        Step::Index(0),
+                        Step::from("排名"),
+                        Step::from("范围"),
+                    ],
+                    value: Some(value),
+                },
+            };
+            let before = s.text().to_string();
+            match s.apply(&edit) {
+                Ok(()) => applied += 1,
+                Err(e) => {
+                    // A path the form does not have is the edit's fault, not the engine's.
+                    let expected = e.message.contains("不是") || e.message.contains("没有");
+                    assert!(
+                        expected,
+                        "{} step {step}: {edit:?} refused: {e}\n{before}",
+                        form.display()
+                    );
+                    assert_eq!(s.text(), before);
+                }
+            }
+            let tree = s.tree();
+            let reread = Source::parse(s.text()).unwrap().tree();
+            assert_eq!(tree, reread);
+        }
+    }
+    assert!(applied > 400, "{applied}");
+}

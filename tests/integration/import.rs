@@ -499,3 +499,45 @@ fn the_server_answers_post_api_import() {
     );
     assert_eq!(foreign.status, 403);
 }
+
+// An .xls file (tests/integration/fixtures/指标.xls, written once with
+// Python's xlwt: a title row, 增长率 1.301 formatted 0.0%): its number
+// formats are read from the BIFF records, as for .xlsx.
+#[test]
+fn xls_files_read_their_number_formats() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration/fixtures/指标.xls");
+    let (text, run) = import_new("指标.xls", &std::fs::read(fixture).unwrap(), &[]);
+    assert!(!run.stdout.contains(".xlsx"), "{}", run.stdout);
+    let f = figures(&text);
+    let c = figure(&f, "技术合同成交额");
+    assert_eq!(
+        (c["数值"].as_str(), c["上期"].as_str(), c["增速"].as_str()),
+        (Some("42.8"), Some("18.6"), Some("130.1"))
+    );
+    assert_eq!(figure(&f, "研发投入强度")["单位"], "%");
+    assert_eq!(figure(&f, "高新技术企业")["数值"], "251");
+}
+
+// Cut and damaged workbooks are refused or read, never a panic.
+#[test]
+fn damaged_workbooks_never_panic() {
+    let rows = vec![
+        texts("名称,数值,增速"),
+        vec![s("甲"), C::N(1.0), C::F(0.2, "0.0%")],
+    ];
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration/fixtures/指标.xls");
+    for (name, bytes) in [
+        ("a.xlsx", xlsx(&[("表", rows.clone())])),
+        ("a.ods", ods(&[("表", rows.clone())])),
+        ("a.xls", std::fs::read(fixture).unwrap()),
+    ] {
+        for cut in (0..bytes.len()).step_by(97) {
+            let _ = huibao::table::read(name, &bytes[..cut], None);
+        }
+        for at in (0..bytes.len()).step_by(53) {
+            let mut b = bytes.clone();
+            b[at] = b[at].wrapping_add(0x55);
+            let _ = huibao::table::read(name, &b, None);
+        }
+    }
+}
