@@ -4,7 +4,7 @@
 // edit for that one field (fields.js), adding, removing and moving send
 // structural edits and draw the view again.
 
-import { h, $, parsePath, pathString } from "./dom.js";
+import { h, parsePath, pathString } from "./dom.js";
 import { store } from "./store.js";
 import { field, button, structure, hooks, group } from "./fields.js";
 import { figuresGrid } from "./grid.js";
@@ -288,4 +288,3 @@ export function current() {
   return store.treeText === store.text;
 }
 
-export { $ };

@@ -3,7 +3,7 @@
 // the form has an error the last good preview stays, greyed and labelled,
 // under the first error pinned on top with a button to where to act.
 
-import { $, h, getIn, parsePath } from "./dom.js";
+import { $, getIn, parsePath } from "./dom.js";
 import { store } from "./store.js";
 
 let running = false;
@@ -208,4 +208,3 @@ export function describe(path) {
   return out.join(" › ");
 }
 
-export { h };
