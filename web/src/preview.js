@@ -130,23 +130,27 @@ export function fit() {
 }
 
 // The placeholders as the preview marks them: a mark may be split over lines
-// (one element per line), so consecutive pieces up to 】 are one placeholder.
+// (one element per line), and a line may hold the end of one and the start
+// of the next, so the marks' text is read in order and cut at each 】.
 function collectMarks(d) {
   const marks = [];
-  let group = null;
+  let text = "";
+  let elements = [];
   for (const m of d.querySelectorAll("mark.ph")) {
-    if (!group) group = { elements: [], text: "" };
-    group.elements.push(m);
-    group.text += m.textContent;
-    if (group.text.includes("\u3011")) {
-      const path = group.text.replace(/^\u3010待补充[:\uff1a]?/, "").replace(/\u3011.*$/s, "");
-      marks.push({ path, elements: group.elements });
-      for (const el of group.elements) {
-        el.title = `待补充\uff1a${nav.describe(path)}\uff08点击转到该项\uff09`;
-        el.style.cursor = "pointer";
-        el.addEventListener("click", () => nav.goTo({ path, line: lineOf(path) }));
-      }
-      group = null;
+    text += m.textContent;
+    elements.push(m);
+    for (let end = text.indexOf("\u3011"); end >= 0; end = text.indexOf("\u3011")) {
+      const path = text.slice(0, end).replace(/^[^\u3010]*\u3010待补充[:\uff1a]?/, "");
+      marks.push({ path, elements });
+      text = text.slice(end + 1);
+      elements = text ? [m] : [];
+    }
+  }
+  for (const mark of marks) {
+    for (const el of mark.elements) {
+      el.title = `待补充\uff1a${nav.describe(mark.path)}\uff08点击转到该项\uff09`;
+      el.style.cursor = "pointer";
+      el.addEventListener("click", () => nav.goTo({ path: mark.path, line: lineOf(mark.path) }));
     }
   }
   return marks;
@@ -154,8 +158,23 @@ function collectMarks(d) {
 
 /** The line of a placeholder's field, from the last check. */
 export function lineOf(path) {
-  const p = last.placeholders.find((x) => x.path === path);
-  return p ? p.line : null;
+  const exact = last.placeholders.find((x) => x.path === path);
+  if (exact) return exact.line;
+  // A mark the tool derived (a growth that cannot be computed while 数值 is
+  // a placeholder) leads to the nearest placeholder of the same figure.
+  const steps = parsePath(path);
+  let best = null;
+  let shared = 0;
+  for (const p of last.placeholders) {
+    const other = parsePath(p.path);
+    let n = 0;
+    while (n < steps.length && n < other.length && steps[n] === other[n]) n++;
+    if (n > shared && n >= steps.length - 1) {
+      best = p;
+      shared = n;
+    }
+  }
+  return best ? best.line : null;
 }
 
 function stale(on) {
