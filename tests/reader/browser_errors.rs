@@ -156,6 +156,28 @@ pub(super) fn placeholders_lead_to_fields(b: &Browser) {
          .find(li => li.dataset.path === '主要指标[0].数值').click();",
     );
     assert_eq!(cursor_line(b), line as u64);
+    // Every entry, the derived ones too (a growth that cannot be computed
+    // while 数值 is xx), leads to a line holding a placeholder.
+    let lines: Vec<&str> = text.lines().collect();
+    for i in 0..printed {
+        b.script(
+            "const v = window.huibaoEditor; v.dispatch({selection: {anchor: v.state.doc.line(2).from}});",
+        );
+        let path = b.string(&format!(
+            "const li = document.querySelectorAll('#placeholders li')[{i}]; li.click(); return li.dataset.path;"
+        ));
+        assert_eq!(
+            b.string("return document.body.dataset.view;"),
+            "yaml",
+            "{path}"
+        );
+        let at = lines[cursor_line(b) as usize - 1];
+        assert!(
+            at.contains("xx") || at.contains("待补充"),
+            "{path} led to line {}: {at}",
+            cursor_line(b)
+        );
+    }
     b.click("#tab-form");
 }
 
