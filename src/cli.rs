@@ -13,12 +13,15 @@ use crate::write::Format;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod batch;
+mod import;
+mod next;
 mod output;
 mod render;
 mod usage;
 
 use render::{expand, render};
 
+pub use next::next_form;
 pub use output::Target;
 
 /// huibao(汇报):从一份 YAML 表单起草政府工作汇报 / drafts Chinese work reports from a YAML form.
@@ -87,6 +90,31 @@ enum Command {
     },
     /// 输出表单的 JSON Schema / print the form's JSON Schema
     Schema,
+    /// 从表格(xlsx/xls/ods/csv)导入主要指标 / import figures from a table
+    Import {
+        /// 表格文件(.xlsx .xls .ods .csv 或制表符分隔的 .txt)/ table file
+        table: PathBuf,
+        /// 合并进这份表单(按名称更新或追加)/ merge into this form
+        #[arg(long, value_name = "FORM", conflicts_with = "output")]
+        into: Option<PathBuf>,
+        /// 用空白表单新建(文件不能已存在)/ new form from the blank template
+        #[arg(short, long, value_name = "NEW")]
+        output: Option<PathBuf>,
+        /// 工作表名称(默认第一个)/ sheet name (default: the first)
+        #[arg(long)]
+        sheet: Option<String>,
+    },
+    /// 生成下一期的表单:上期数值移入上期 / next period's form from this one
+    Next {
+        /// 本期表单 / this period's form
+        form: PathBuf,
+        /// 新表单文件 / the new form
+        #[arg(short, long, value_name = "NEW")]
+        output: PathBuf,
+        /// 覆盖已有文件 / overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
     /// 在浏览器中填写表单并预览 / fill the form in a browser with a live preview
     Serve {
         /// 要编辑的表单(不给则从空白表单开始)/ form file to edit
@@ -192,6 +220,17 @@ impl Command {
                 0 => Status::Success,
                 _ => Status::Failed,
             }),
+            Command::Import {
+                table,
+                into,
+                output,
+                sheet,
+            } => import::import(&table, into.as_deref(), output.as_deref(), sheet.as_deref()),
+            Command::Next {
+                form,
+                output,
+                force,
+            } => next::next(&form, &output, force),
             Command::Schema => {
                 let schema = crate::form::schema();
                 let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
@@ -204,14 +243,41 @@ impl Command {
 }
 
 /// Prints an error to stderr, punctuation normalized; a closed pipe prints
-/// nothing. A failing stderr has nowhere left to report to.
+/// nothing. The file and place are shown as named, not normalized: a file
+/// name is what it is, and a table's cell is written `主要指标!C7` as in the
+/// spreadsheet.
 pub fn report_error(e: &Error) {
-    let text = match e.kind {
+    let label = match e.kind {
         ErrorKind::BrokenPipe => return,
-        ErrorKind::Usage => format!("用法错误:{e}"),
-        _ => format!("错误:{e}"),
+        ErrorKind::Usage => "用法错误:",
+        _ => "错误:",
     };
-    note(&text);
+    let (place, rest) = match &e.file {
+        Some(_) => {
+            let place = Error {
+                path: None,
+                message: String::new(),
+                ..e.clone()
+            }
+            .to_string();
+            let rest = Error {
+                file: None,
+                line: None,
+                column: None,
+                ..e.clone()
+            }
+            .to_string();
+            let place = place.strip_suffix(':').unwrap_or(&place).to_string();
+            (place, format!(":{rest}"))
+        }
+        None => (String::new(), e.to_string()),
+    };
+    use std::io::Write;
+    let mut line = crate::punct::normalize(label);
+    line.push_str(&place);
+    line.push_str(&crate::punct::normalize(&rest));
+    line.push('\n');
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
 /// A line on stderr, punctuation normalized; never panics.
@@ -332,6 +398,10 @@ fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> Result<S
         let mut warnings = crate::form::warnings(&loaded.form);
         warnings.extend(prose.warnings);
         let mut out = String::new();
+        // How the file was read comes first: it explains any odd text below.
+        if let Some(n) = loaded.encoding_note() {
+            out.push_str(&format!("{}:{n}\n", loaded.file));
+        }
         if loaded.placeholders.is_empty() {
             out.push_str(&format!("{}:填写完整\n", loaded.file));
         } else {

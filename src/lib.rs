@@ -17,4 +17,5 @@ pub mod prose;
 pub mod punct;
 pub mod render;
 pub mod serve;
+pub mod table;
 pub mod write;

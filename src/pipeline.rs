@@ -32,6 +32,16 @@ pub struct LoadedForm {
     pub form: Form,
     /// Field paths of every placeholder, in document order.
     pub placeholders: Vec<String>,
+    /// The encoding the file was read in (docs/form.md §11.3).
+    pub encoding: form::Encoding,
+}
+
+impl LoadedForm {
+    /// `已按 GBK 读取` for a form not in UTF-8, for the commands to say.
+    pub fn encoding_note(&self) -> Option<String> {
+        (self.encoding != form::Encoding::Utf8)
+            .then(|| format!("已按 {} 读取", self.encoding.name()))
+    }
 }
 
 /// Reads and parses a form file.
@@ -94,11 +104,12 @@ pub fn read_form_file(path: &Path) -> Result<Vec<u8>> {
 
 /// Parses form bytes already in memory; `file` names them in messages.
 pub fn parse(bytes: &[u8], file: &str) -> Result<LoadedForm> {
-    let (form, placeholders) = form::parse_with_placeholders(bytes, file)?;
+    let (form, placeholders, encoding) = form::parse_with_encoding(bytes, file)?;
     Ok(LoadedForm {
         file: file.to_string(),
         form,
         placeholders,
+        encoding,
     })
 }
 

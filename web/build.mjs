@@ -1,10 +1,10 @@
-// Bundles src/editor.js and the CodeMirror packages into dist/editor.js, the
+// Bundles src/main.js and the CodeMirror packages into dist/editor.js, the
 // one script `huibao serve` embeds. Run `npm ci && npm run build` after
 // changing src/ or the dependencies, and commit dist/editor.js.
 import { build } from "esbuild";
 
 await build({
-  entryPoints: ["src/editor.js"],
+  entryPoints: ["src/main.js"],
   bundle: true,
   minify: true,
   format: "iife",

@@ -100,7 +100,9 @@ pub(super) fn render(
         clean_up_on_signals();
     }
     let made_dir = std::sync::OnceLock::new();
-    let results: Vec<Result<Option<PathBuf>>> = batch::run(&forms, |form| {
+    // Each form's output, and how its file was read when not as UTF-8.
+    type Done = (Option<PathBuf>, Option<String>);
+    let results: Vec<Result<Done>> = batch::run(&forms, |form| {
         if let Some(first) = clashes.get(form) {
             return Err(Error::new(
                 ErrorKind::Io,
@@ -114,15 +116,18 @@ pub(super) fn render(
         within_budget(form, || {
             let loaded = pipeline::load(form)?;
             let doc = pipeline::document(&renderer, &loaded, &opts, today)?;
+            let read_as = loaded
+                .encoding_note()
+                .map(|n| format!("{}:{n}", loaded.file));
             match &target {
                 Target::Stdout(f) => {
                     output::stdout(&crate::write::encode(&doc, *f)?)?;
-                    Ok(None)
+                    Ok((None, read_as))
                 }
                 Target::File(path, f) => {
                     read.check_output(path)?;
                     output::write_file(path, &crate::write::encode(&doc, *f)?)?;
-                    Ok(Some(path.clone()))
+                    Ok((Some(path.clone()), read_as))
                 }
                 Target::Dir(dir, f) => {
                     // Made only once a form has rendered: a run where every
@@ -142,15 +147,18 @@ pub(super) fn render(
                     let path = output_path(dir, form, *f);
                     read.check_output(&path)?;
                     output::write_file(&path, &crate::write::encode(&doc, *f)?)?;
-                    Ok(Some(path))
+                    Ok((Some(path), read_as))
                 }
             }
         })
     });
     let mut failed = 0;
     for r in results {
+        if let Ok((_, Some(read_as))) = &r {
+            note(read_as);
+        }
         match r {
-            Ok(Some(path)) if forms.len() == 1 => note(&format!("已生成:{}", path.display())),
+            Ok((Some(path), _)) if forms.len() == 1 => note(&format!("已生成:{}", path.display())),
             Ok(_) => {}
             // Standard output failing ends the run: the next form would fail the same way.
             Err(e) if matches!(e.kind, ErrorKind::BrokenPipe | ErrorKind::Stdout) => return Err(e),

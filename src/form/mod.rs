@@ -7,6 +7,8 @@
 mod budget;
 pub mod chars;
 mod crosscheck;
+pub mod edit;
+pub mod encoding;
 mod errors;
 mod keys;
 pub(crate) mod locate;
@@ -22,14 +24,29 @@ mod syntax;
 mod validate;
 mod value;
 
+pub use encoding::Encoding;
 pub use model::{Form, Indicator, Item, Part, Rank, Section, Share};
 pub use nesting::MAX_DEPTH;
-pub use parse::{MAX_FORM_BYTES, parse, parse_with_placeholders};
+pub use parse::{MAX_FORM_BYTES, parse, parse_with_encoding, parse_with_placeholders};
 pub use paths::{Warning, assign_placeholder_paths, warnings};
 pub use prose_checks::{prose_warnings, unprinted_keys};
 pub use schema::schema;
 pub use validate::{MAX_ABS_VALUE, MAX_LIST_ENTRIES, validate};
 pub use value::{Field, Number, is_number_placeholder, is_text_placeholder};
+
+/// Whether `s` written in a number field reads as a number (docs/form.md
+/// §9.2: qualifiers, full-width digits, thousands separators) or as a
+/// placeholder; otherwise the Chinese reason (for `huibao import`).
+pub fn check_number(s: &str) -> Result<(), String> {
+    if is_number_placeholder(s) {
+        return Ok(());
+    }
+    match numtext::parse_number(s) {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => Err(format!("“{}”不是数字", s.trim())),
+        Err(reason) => Err(reason),
+    }
+}
 
 /// One key of the form as plain data: not an API, only for the test that
 /// proves the key tables, serde, the schema and the field paths agree

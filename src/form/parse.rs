@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind};
 
+use super::encoding::Encoding;
 use super::errors::{empty_message, translate};
 use super::locate::{Step, Target, locate, steps};
 use super::model::Form;
@@ -28,7 +29,16 @@ pub fn parse(source: &[u8], file: &str) -> Result<Form, Error> {
 /// [`parse`], also returning every placeholder's field path in document order
 /// (what `check` lists), from the same walk that assigns them.
 pub fn parse_with_placeholders(source: &[u8], file: &str) -> Result<(Form, Vec<String>), Error> {
-    let text = decode(source).map_err(|e| e.in_file(file))?;
+    parse_with_encoding(source, file).map(|(form, placeholders, _)| (form, placeholders))
+}
+
+/// [`parse_with_placeholders`], also returning the encoding the file was
+/// read in (docs/form.md §11.3).
+pub fn parse_with_encoding(
+    source: &[u8],
+    file: &str,
+) -> Result<(Form, Vec<String>, Encoding), Error> {
+    let (text, encoding) = decode(source).map_err(|e| e.in_file(file))?;
     // Before the parser, whose time grows with the square of the nesting.
     super::nesting::check(&text).map_err(|e| e.in_file(file))?;
     let mut form = deserialize(&text).map_err(|e| e.in_file(file))?;
@@ -39,7 +49,7 @@ pub fn parse_with_placeholders(source: &[u8], file: &str) -> Result<(Form, Vec<S
     }
     assign_placeholder_paths(&mut form);
     let placeholders = placeholder_paths(&form);
-    Ok((form, placeholders))
+    Ok((form, placeholders, encoding))
 }
 
 /// The marker a placeholder prints as, `【待补充`; a clerk may type it too.
@@ -69,35 +79,23 @@ fn form_error(message: impl Into<String>) -> Error {
     Error::new(ErrorKind::Form, message)
 }
 
-/// Checks size and encoding; strips a BOM and turns CRLF and lone CR (old Mac
+/// Checks size and encoding (UTF-8, GBK/GB18030, UTF-16 with a BOM:
+/// [`super::encoding`]); strips a BOM and turns CRLF and lone CR (old Mac
 /// editors) into LF; refuses invisible control characters with their place.
-fn decode(source: &[u8]) -> Result<String, Error> {
+fn decode(source: &[u8]) -> Result<(String, Encoding), Error> {
     if source.len() > MAX_FORM_BYTES {
         return Err(form_error(format!(
             "表单文件过大({} 字节),上限为 1 MiB({MAX_FORM_BYTES} 字节)",
             source.len()
         )));
     }
-    if source.starts_with(&[0xFF, 0xFE]) || source.starts_with(&[0xFE, 0xFF]) {
-        return Err(form_error("表单文件是 UTF-16 编码,请另存为 UTF-8 编码"));
-    }
-    let body = source.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(source);
-    let text = std::str::from_utf8(body).map_err(|e| {
-        let good = &body[..e.valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        // The prefix is valid UTF-8 by construction.
-        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-        form_error(
-            "表单文件不是 UTF-8 编码(这里有无法识别的字节,可能是 GBK 编码);\
-             请用 UTF-8 编码另存,如在记事本“另存为”中选择 UTF-8",
-        )
-        .at_line(line, column)
-    })?;
+    let decoded = super::encoding::decode(source)?;
+    let encoding = decoded.encoding;
+    let text = decoded.text;
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.to_string()
+        text
     };
     if let Some((line, column, c)) = control_character(&text) {
         return Err(form_error(format!(
@@ -119,7 +117,7 @@ fn decode(source: &[u8]) -> Result<String, Error> {
         ))
         .at_line(line, column));
     }
-    Ok(text)
+    Ok((text, encoding))
 }
 
 /// The line and column of the first placeholder mark in the file

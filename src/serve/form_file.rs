@@ -14,25 +14,33 @@ use serde_json::json;
 use super::App;
 use super::http::{Answer, Request};
 use crate::error::Error;
+use crate::form::encoding::{self, Encoding};
 use crate::pipeline;
 
-/// `GET /api/form`: the FORM's text and version (the blank form when there
-/// is none, or when the file does not exist yet).
+/// `GET /api/form`: the FORM's text, version and encoding (the blank form
+/// when there is none, or when the file does not exist yet).
 pub(super) fn read(app: &App, _: &Request) -> Answer {
     let Some(form) = &app.form else {
         return Answer::json(
             StatusCode::OK,
-            &json!({"file": null, "version": null, "text": crate::render::styles::BLANK_FORM}),
+            &json!({"file": null, "version": null, "text": crate::render::styles::BLANK_FORM,
+                    "encoding": "UTF-8"}),
         );
     };
-    let (text, version) = match read_disk(&form.path) {
-        Ok(Some(bytes)) => {
-            let v = version_of(Some(&bytes));
-            (String::from_utf8_lossy(&bytes).into_owned(), v)
-        }
+    let (text, encoding, version) = match read_disk(&form.path) {
+        // Decoded, never lossily: a form shown with replacement characters
+        // would be saved back destroyed (docs/form.md §11.3).
+        Ok(Some(bytes)) => match encoding::decode(&bytes) {
+            Ok(d) => (d.text, d.encoding, version_of(Some(&bytes))),
+            Err(e) => {
+                let e = e.in_file(form.path.display().to_string());
+                return Answer::error(StatusCode::UNPROCESSABLE_ENTITY, &e.to_string());
+            }
+        },
         // A FORM that does not exist yet starts as the blank form; saving creates it.
         Ok(None) => (
             crate::render::styles::BLANK_FORM.to_string(),
+            Encoding::Utf8,
             version_of(None),
         ),
         Err(e) => return Answer::error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
@@ -41,14 +49,17 @@ pub(super) fn read(app: &App, _: &Request) -> Answer {
     tagged(
         Answer::json(
             StatusCode::OK,
-            &json!({"file": form.path.display().to_string(), "version": version, "text": text}),
+            &json!({"file": form.path.display().to_string(), "version": version, "text": text,
+                    "encoding": encoding.name()}),
         ),
         &version,
     )
 }
 
-/// `PUT /api/form`: saves the body as the FORM, unless the file changed
-/// since the version in `If-Match` (or, without one, since this server read it).
+/// `PUT /api/form[?encoding=utf-8]`: saves the body as the FORM, in the
+/// file's own encoding unless the query names another, unless the file
+/// changed since the version in `If-Match` (or, without one, since this
+/// server read it).
 pub(super) fn save(app: &App, req: &Request) -> Answer {
     let Some(form) = &app.form else {
         return Answer::error(
@@ -63,28 +74,80 @@ pub(super) fn save(app: &App, req: &Request) -> Answer {
         .get(header::IF_MATCH)
         .and_then(|v| v.to_str().ok())
         .map_or_else(|| seen.clone(), str::to_string);
-    let current = match read_disk(&form.path) {
-        Ok(bytes) => version_of(bytes.as_deref()),
+    let on_disk = match read_disk(&form.path) {
+        Ok(bytes) => bytes,
         Err(e) => return Answer::error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     };
+    // A file that is not text the tool reads is never written over, whatever
+    // version the request names (it could never have been shown).
+    if let Some(Err(e)) = on_disk.as_deref().map(encoding::decode) {
+        let e = e.in_file(form.path.display().to_string());
+        return Answer::form_errors(&[e]);
+    }
+    let current = version_of(on_disk.as_deref());
     if expected != current {
         return Answer::error(
             StatusCode::CONFLICT,
             "表单文件在载入后已被其他程序改动,未保存;请先复制您的修改,重新载入页面后再保存",
         );
     }
-    if let Err(e) = pipeline::write_atomic(&form.path, &req.body, true) {
+    let bytes = match encode_for_disk(&req.body, on_disk.as_deref(), req.query("encoding")) {
+        Ok(b) => b,
+        Err(e) => {
+            let e = e.in_file(form.path.display().to_string());
+            return Answer::form_errors(&[e]);
+        }
+    };
+    if let Err(e) = pipeline::write_atomic(&form.path, &bytes, true) {
         return Answer::error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
     }
-    let version = version_of(Some(&req.body));
+    let version = version_of(Some(&bytes));
     *seen = version.clone();
+    let saved_as = encoding::decode(&bytes).map_or("UTF-8", |d| d.encoding.name());
     tagged(
         Answer::json(
             StatusCode::OK,
-            &json!({"file": form.path.display().to_string(), "version": version}),
+            &json!({"file": form.path.display().to_string(), "version": version,
+                    "encoding": saved_as}),
         ),
         &version,
     )
+}
+
+/// The bytes to save for the page's text `body`: in the encoding of the
+/// file on disk (GBK stays GBK, a byte-order mark stays), or in the one
+/// the request names. Refused, with the character named, when the text
+/// holds one the encoding lacks; refused when the file on disk is not text
+/// the tool could read, so nothing is written over what was never shown.
+fn encode_for_disk(
+    body: &[u8],
+    on_disk: Option<&[u8]>,
+    asked: Option<&str>,
+) -> Result<Vec<u8>, Error> {
+    let refuse = |m: &str| Error::new(crate::error::ErrorKind::Form, m);
+    let text =
+        std::str::from_utf8(body).map_err(|_| refuse("页面发来的表单不是 UTF-8 文本,未保存"))?;
+    let own = match on_disk {
+        Some(bytes) => {
+            let d = encoding::decode(bytes).map_err(|e| {
+                refuse(&format!(
+                    "磁盘上的表单文件无法读取({}),未保存,以免覆盖",
+                    e.message
+                ))
+            })?;
+            (d.encoding, d.bom)
+        }
+        None => (Encoding::Utf8, false),
+    };
+    let (target, bom) = match asked {
+        None => own,
+        Some(name) => match Encoding::from_name(name) {
+            Some(e) if e == own.0 => own,
+            Some(e) => (e, matches!(e, Encoding::Utf16Le | Encoding::Utf16Be)),
+            None => return Err(refuse(&format!("不支持的编码“{name}”,可用 utf-8、gbk"))),
+        },
+    };
+    encoding::encode(text, target, bom)
 }
 
 fn tagged(answer: Answer, version: &str) -> Answer {

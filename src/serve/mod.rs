@@ -15,7 +15,11 @@
 //! - `POST /api/check?style=ID` → the style used, the placeholders with their
 //!   lines, and for a 汇报发言 the length and speaking time;
 //! - `GET /api/form`, `PUT /api/form` read and atomically save the FORM
-//!   (`ETag`/`If-Match`; 409 when the file changed on disk since it was read).
+//!   (`ETag`/`If-Match`; 409 when the file changed on disk since it was read),
+//!   in its own encoding (GBK stays GBK) unless `?encoding=utf-8`;
+//! - `POST /api/import` a table merged into the form sent ([`import`]);
+//! - `POST /api/fields`, `POST /api/edit` the form view's tree and edits
+//!   ([`form_view`]).
 //!
 //! # One request never ends or freezes the server
 //!
@@ -46,8 +50,10 @@ mod api;
 mod body;
 mod conn;
 mod form_file;
+pub mod form_view;
 mod guard;
 mod http;
+pub mod import;
 pub mod routes;
 pub mod worker;
 

@@ -4,7 +4,7 @@
 use hyper::{Method, StatusCode};
 
 use super::http::{Answer, Request};
-use super::{App, Ctx, api, form_file};
+use super::{App, Ctx, api, form_file, form_view, import};
 
 /// Where an endpoint runs.
 #[derive(Clone, Copy)]
@@ -71,6 +71,21 @@ pub const ENDPOINTS: &[Endpoint] = &[
         method: "PUT",
         path: "/api/form",
         run: Run::FormFile(form_file::save),
+    },
+    Endpoint {
+        method: "POST",
+        path: "/api/import",
+        run: Run::Worker(import::endpoint),
+    },
+    Endpoint {
+        method: "POST",
+        path: "/api/fields",
+        run: Run::Worker(form_view::fields_endpoint),
+    },
+    Endpoint {
+        method: "POST",
+        path: "/api/edit",
+        run: Run::Worker(form_view::edit_endpoint),
     },
     #[cfg(debug_assertions)]
     Endpoint {

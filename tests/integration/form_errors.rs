@@ -51,6 +51,8 @@ fn assert_no_english(message: &str, allowed: &[&str]) {
     }
 }
 
+// A UTF-8 form with a piece of GBK pasted in is reported where the UTF-8
+// breaks, not read as GBK (whole GBK forms are read: encodings.rs).
 #[test]
 fn non_utf8_bytes_give_the_line_of_the_first_bad_byte() {
     // `测试` in GBK.
@@ -60,10 +62,21 @@ fn non_utf8_bytes_give_the_line_of_the_first_bad_byte() {
     check(&e, "不是 UTF-8 编码", None, Some((2, 5)), &[]);
 }
 
+// UTF-16 is read with its byte-order mark; without one, it is not text the
+// tool can tell, and the message names the encodings it reads.
 #[test]
 fn utf16_is_named() {
-    let e = fail_bytes(b"\xff\xfe\x30\x57");
-    check(&e, "UTF-16", None, None, &[]);
+    let no_mark: Vec<u8> = "地区: 甲\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    check(&fail_bytes(&no_mark), "UTF-16", None, None, &[]);
+    let bom: Vec<u8> = "\u{feff}地区: 甲\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let e = fail_bytes(&bom);
+    check(&e, "缺少必填项“单位”", Some("单位"), Some((1, 1)), &[]);
 }
 
 #[test]

@@ -6,6 +6,8 @@
 mod common;
 #[path = "../common/docx.rs"]
 mod fixture;
+#[path = "../common/sheets.rs"]
+mod sheets;
 #[path = "bad_inputs/support.rs"]
 mod support;
 
@@ -16,6 +18,8 @@ mod control_chars;
 mod docx_layout;
 mod docx_package;
 mod docx_styles;
+mod edit_engine;
+mod encodings;
 mod examples;
 mod figures_v2;
 mod form_errors;
@@ -24,12 +28,15 @@ mod form_schema;
 mod form_validate;
 mod golden;
 mod hostile_templates;
+mod import;
 mod keys;
+mod next_period;
 mod placeholders;
 mod prose_v2;
 mod reliability;
 mod reliability_limits;
 mod serve;
+mod serve_form_view;
 mod serve_limits;
 mod styles;
 mod template_cache;

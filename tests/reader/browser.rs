@@ -2,8 +2,10 @@
 //! (chromedriver, plain HTTP on the loopback) from this test. Needs
 //! `chromium` and `chromedriver` (`.ci/chromium.sh`).
 //!
-//! Load the page, change a figure in the editor by typing, see the preview
-//! change, pick another style, export a DOCX and check it.
+//! One browser runs every scenario of the page in turn (browser_*.rs): a
+//! clerk's first report in the form view, the round trip of every example,
+//! unsaved work and save conflicts, the error banner and the placeholders,
+//! the YAML view.
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -11,11 +13,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::common;
-use crate::fixture;
 #[path = "../common/http.rs"]
 mod http;
-use http::Server;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -313,171 +312,91 @@ fn browser_start_up_waits_and_retries() {
     assert_eq!(fake.join().unwrap(), (4, 3));
 }
 
+#[path = "browser_cards.rs"]
+mod cards;
+#[path = "browser_clerk.rs"]
+mod clerk;
+#[path = "browser_errors.rs"]
+mod errors;
+#[path = "browser_guard.rs"]
+mod guard;
+#[path = "browser_latency.rs"]
+mod latency;
+#[path = "browser_page.rs"]
+mod page;
+#[path = "browser_roundtrip.rs"]
+mod roundtrip;
+#[path = "browser_yaml.rs"]
+mod yaml;
+
+/// One scenario: a name for the report and what it does with the browser.
+type Scenario = (&'static str, fn(&Browser));
+
+const SCENARIOS: &[Scenario] = &[
+    (
+        "a clerk's first report, form view only",
+        clerk::first_report,
+    ),
+    (
+        "a table file uploaded into 主要指标",
+        clerk::table_file_upload,
+    ),
+    (
+        "cards added, moved, removed, undone",
+        cards::cards_added_moved_removed,
+    ),
+    (
+        "every example round trips byte for byte",
+        roundtrip::examples_round_trip,
+    ),
+    (
+        "the style picked is the style saved",
+        roundtrip::style_select_is_saved,
+    ),
+    (
+        "unsaved work: mark, guard, restore",
+        guard::unsaved_work_is_kept,
+    ),
+    (
+        "a save conflict offers three choices",
+        guard::conflict_dialog,
+    ),
+    (
+        "a GBK form stays GBK or becomes UTF-8 when asked",
+        guard::gbk_form,
+    ),
+    ("the error banner and where it leads", errors::error_banner),
+    (
+        "a file that is not text is left alone",
+        errors::unreadable_file,
+    ),
+    (
+        "placeholders: list equals marks",
+        errors::placeholders_lead_to_fields,
+    ),
+    ("the YAML view", yaml::yaml_view),
+];
+
+/// Every scenario in one browser (starting one takes longer than most
+/// scenarios); a failing scenario does not hide the others.
 #[test]
-fn edit_preview_restyle_and_export_in_chromium() {
+fn serve_page_in_chromium() {
     let dir = tempfile::tempdir().unwrap();
     let downloads = dir.path().join("downloads");
     std::fs::create_dir(&downloads).unwrap();
-    let example = common::example("示例市");
-    let form = dir.path().join("表单.yaml");
-    std::fs::copy(&example, &form).unwrap();
-    let server = Server::start(dir.path(), &["表单.yaml"]);
     let b = Browser::start(&dir.path().join("profile"), &downloads);
-
-    // Load: the preview renders the form as it is.
-    b.cmd("POST", "url", json!({"url": server.url()}));
-    wait_for("the first preview", || {
-        b.preview_text().contains("高新技术企业251家")
-    });
-    assert!(
-        b.preview_text()
-            .contains("关于示例市科技创新工作情况的汇报")
-    );
-    assert!(
-        b.preview_text().contains("\u{2014}1\u{2014}"),
-        "page number"
-    );
-    let marks = b.script("return document.querySelectorAll('.cm-lintRange-error').length;");
-    assert_eq!(marks.as_i64(), Some(0), "a valid form has no error marks");
-
-    // Change a figure: select 251 in the editor and type 262 over it.
-    let at = b.script(
-        "const v = window.huibaoEditor; const i = v.state.doc.toString().indexOf('数值: 251') + 4; \
-         v.dispatch({selection: {anchor: i, head: i + 3}}); v.focus(); return i;",
-    );
-    assert!(at.as_i64().unwrap() > 4, "figure not found in the editor");
-    b.type_keys("262");
-    wait_for("the preview to show the new figure", || {
-        b.preview_text().contains("高新技术企业262家")
-    });
-    assert!(!b.preview_text().contains("高新技术企业251家"));
-
-    // Pick another style: the preview becomes a 工作总结.
-    b.click("#style");
-    b.click("#style option[value=zongjie]");
-    wait_for("the 工作总结 preview", || {
-        b.script("return document.getElementById('status').textContent;")
-            .as_str()
-            .is_some_and(|s| s.starts_with("工作总结"))
-    });
-    let edited = std::fs::read_to_string(&example)
-        .unwrap()
-        .replace("数值: 251", "数值: 262");
-    std::fs::write(dir.path().join("edited.yaml"), &edited).unwrap();
-    let expected_doc = common::render(&dir.path().join("edited.yaml"), Some("zongjie"));
-    assert!(
-        b.preview_text()
-            .contains(&expected_doc.title.replace(char::is_whitespace, ""))
-    );
-
-    // Export a DOCX: the file the browser saves is the 工作总结 of the edited form.
-    b.click("#export-docx");
-    let mut saved = None;
-    wait_for("the DOCX download", || {
-        saved = std::fs::read_dir(&downloads)
-            .unwrap()
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .find(|p| p.extension().is_some_and(|x| x == "docx"));
-        saved.is_some()
-    });
-    let saved = saved.unwrap();
-    assert_eq!(
-        saved.file_name().unwrap().to_string_lossy(),
-        format!("{}.docx", expected_doc.title)
-    );
-    let bytes = std::fs::read(&saved).unwrap();
-    let xml = fixture::part(&bytes, "word/document.xml");
-    assert!(xml.contains("262"), "the edited figure is in the DOCX");
-    assert_eq!(
-        bytes,
-        huibao::write::docx::to_docx(&expected_doc).unwrap(),
-        "the DOCX equals the CLI's for the same form and style"
-    );
-    // A wrong value: the error is marked in the editor and listed with its
-    // line, in Chinese; the form on disk is untouched.
-    let line = edited
-        .lines()
-        .position(|l| l.contains("数值: 262"))
-        .unwrap()
-        + 1;
-    b.script(
-        "const v = window.huibaoEditor; const i = v.state.doc.toString().indexOf('数值: 262') + 4; \
-         v.dispatch({selection: {anchor: i, head: i + 3}}); v.focus();",
-    );
-    b.type_keys("abc");
-    let errors = || {
-        b.script("return document.getElementById('errors').textContent;")
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
-    };
-    wait_for("the error at its line", || {
-        errors().contains(&format!("第{line}行"))
-    });
-    assert!(errors().contains("主要指标[2].数值"), "{}", errors());
-    assert!(errors().contains("数字"), "{}", errors());
-    let marks = b.script("return document.querySelectorAll('.cm-lintRange-error').length;");
-    assert!(marks.as_i64().unwrap() >= 1, "no error mark in the editor");
-
-    // Completion from the schema: a new top-level line offers the form's keys.
-    b.script(
-        "const v = window.huibaoEditor; const n = v.state.doc.length; \
-         v.dispatch({selection: {anchor: n}}); v.focus();",
-    );
-    b.type_keys("\u{E007}主要");
-    wait_for("completion of 主要…", || {
-        b.script(
-            "const t = document.querySelector('.cm-tooltip-autocomplete'); \
-             return t ? t.textContent : '';",
-        )
-        .as_str()
-        .is_some_and(|t| t.contains("主要指标") && t.contains("主要工作"))
-    });
-
-    // Nothing was saved to the form without the save button.
-    assert_eq!(
-        std::fs::read(&form).unwrap(),
-        std::fs::read(&example).unwrap()
-    );
-}
-
-#[test]
-fn placeholders_are_highlighted_listed_and_lead_to_their_lines() {
-    let dir = tempfile::tempdir().unwrap();
-    let draft = common::example("待补充");
-    std::fs::copy(&draft, dir.path().join("草稿.yaml")).unwrap();
-    let server = Server::start(dir.path(), &["草稿.yaml"]);
-    let b = Browser::start(&dir.path().join("profile"), dir.path());
-    b.cmd("POST", "url", json!({"url": server.url()}));
-    let text = std::fs::read_to_string(&draft).unwrap();
-    let loaded = huibao::pipeline::parse(text.as_bytes(), "x").unwrap();
-    wait_for("the placeholder list", || {
-        b.script("return document.querySelectorAll('#placeholders li').length;")
-            .as_u64()
-            == Some(loaded.placeholders.len() as u64)
-    });
-    let marks = b.script(
-        "return document.getElementById('preview').contentDocument.querySelectorAll('mark.ph').length;",
-    );
-    assert!(marks.as_u64().unwrap() >= 1, "placeholders highlighted");
-    let cursor_line = "const v = window.huibaoEditor; \
-                       return v.state.doc.lineAt(v.state.selection.main.head).number;";
-    // The list item for 主要指标[0].数值 leads to its line (数值: xx).
-    let line = text
-        .lines()
-        .position(|l| l.trim() == "数值: xx")
-        .expect("draft has 数值: xx")
-        + 1;
-    b.script(
-        "[...document.querySelectorAll('#placeholders li')] \
-         .find(li => li.textContent.endsWith('主要指标[0].数值')).click();",
-    );
-    assert_eq!(b.script(cursor_line).as_u64(), Some(line as u64));
-    // So does its highlight in the preview.
-    b.script("window.huibaoEditor.dispatch({selection: {anchor: 0}});");
-    b.script(
-        "[...document.getElementById('preview').contentDocument.querySelectorAll('mark.ph')] \
-         .find(m => m.textContent.includes('主要指标[0].数值')).click();",
-    );
-    assert_eq!(b.script(cursor_line).as_u64(), Some(line as u64));
+    let mut failed = Vec::new();
+    for (name, scenario) in SCENARIOS {
+        let started = Instant::now();
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(&b)));
+        let verdict = if run.is_ok() { "ok" } else { "FAILED" };
+        eprintln!(
+            "{name}: {verdict} ({:.1} s)",
+            started.elapsed().as_secs_f64()
+        );
+        if run.is_err() {
+            failed.push(*name);
+        }
+    }
+    assert!(failed.is_empty(), "failed scenarios: {failed:?}");
 }
