@@ -40,6 +40,9 @@ pub struct Source {
     root: Option<Node>,
     /// The file's line ending, for new lines.
     nl: &'static str,
+    /// The tree, once asked for: each edit compares the tree before with the
+    /// tree after, and the one after is the next edit's before.
+    tree: std::sync::OnceLock<Value>,
 }
 
 /// One change to a form, as the form view sends it (JSON, `op` names the kind).
@@ -114,6 +117,7 @@ impl Source {
             text: text.to_string(),
             root,
             nl,
+            tree: std::sync::OnceLock::new(),
         })
     }
 
@@ -126,26 +130,30 @@ impl Source {
     /// spellings mapped), key order kept, every scalar as the string the clerk typed
     /// (quotes removed, escapes decoded), empty values as "", lists as arrays.
     pub fn tree(&self) -> Value {
-        match &self.root {
+        self.cached_tree().clone()
+    }
+
+    fn cached_tree(&self) -> &Value {
+        self.tree.get_or_init(|| match &self.root {
             Some(root) => json::node_json(root, Ctx::Form),
             None => Value::Object(serde_json::Map::new()),
-        }
+        })
     }
 
     /// Applies one edit. On error (a path that does not fit the form, a
     /// place the engine cannot edit losslessly) the text is unchanged and
     /// the error names the field.
     pub fn apply(&mut self, edit: &Edit) -> Result<(), Error> {
-        let before = self.tree();
-        let wanted = json::expected(&before, edit)?;
-        if wanted != before && lone_carriage_return(&self.text) {
+        let before = self.cached_tree();
+        let wanted = json::expected(before, edit)?;
+        if wanted != *before && lone_carriage_return(&self.text) {
             return Err(Error::new(
                 crate::error::ErrorKind::Form,
                 "表单文件用的是旧式换行符(只有 CR),无法在表单视图中修改;\
                  请在 YAML 视图中修改,或用编辑器另存为通常的换行符",
             ));
         }
-        if wanted == before {
+        if wanted == *before {
             return Ok(());
         }
         let planner = Planner {
@@ -168,7 +176,7 @@ impl Source {
             )
         };
         let edited = Source::parse(&text).map_err(|_| unsafe_edit())?;
-        if edited.tree() != wanted {
+        if *edited.cached_tree() != wanted {
             return Err(unsafe_edit());
         }
         *self = edited;
@@ -237,7 +245,7 @@ impl Source {
         let mut text = self.text.clone();
         text.insert_str(at, &block);
         let edited = Source::parse(&text).map_err(|_| not_here())?;
-        if edited.tree() != self.tree() {
+        if edited.cached_tree() != self.cached_tree() {
             return Err(not_here());
         }
         *self = edited;
