@@ -13,8 +13,8 @@ use crate::facts::change::default_basis;
 use crate::facts::figure::{FigureFacts, Wording};
 use crate::facts::period::{date_text, default_period, next_period};
 use crate::facts::placeholder_text;
-use crate::facts::title::{DEFAULT_TOPIC, TitleParts, TitlePattern, title_pieces};
-use crate::facts::title_lines::{split_literals, title_lines};
+use crate::facts::title::{DEFAULT_TOPIC, TitleParts, TitlePattern, default_title};
+use crate::facts::title_lines::break_title;
 use crate::form::{Field, Form, Item, Part, Section};
 use crate::prose;
 
@@ -149,26 +149,27 @@ pub fn build(form: &Form, style: &str, pattern: &TitlePattern, today: NaiveDate)
     let organization = line_text(&form.organization);
     let topic = opt_line(&form.topic).unwrap_or_else(|| DEFAULT_TOPIC.to_string());
     let meeting = opt_line(&form.meeting);
-    let title = match opt_text(&form.title) {
-        // Line breaks typed in 标题 split it as written (docs/form.md §9.9).
-        Some(t) => t
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n"),
-        None => derived_title(
-            pattern,
-            &TitleParts {
-                locality: locality.clone(),
-                organization: organization.clone(),
-                topic: topic.clone(),
-                period: period.clone(),
-                next_period: next.clone(),
-                meeting: meeting.clone(),
-            },
-        ),
+    let parts = TitleParts {
+        locality: locality.clone(),
+        organization: organization.clone(),
+        topic: topic.clone(),
+        period: period.clone(),
+        // A title names the next period only for a report that plans for it:
+        // `…工作总结及下半年工作思路` needs a 下一步打算 (docs/form.md §9.9).
+        next_period: if form.plans.is_empty() {
+            String::new()
+        } else {
+            next.clone()
+        },
+        meeting: meeting.clone(),
     };
+    // Typed or built, a title is broken into balanced lines between words
+    // (docs/form.md §9.9); a line break typed in 标题 is kept.
+    let title = match opt_text(&form.title) {
+        Some(t) => break_title(&t, &known_phrases(&parts)),
+        None => break_title(&default_title(pattern, &parts), &known_phrases(&parts)),
+    }
+    .join("\n");
     // Figures are worded with the comparison word of the period (docs/form.md
     // §9.1) and may be referenced from prose (§9.4).
     let wording = Wording {
@@ -240,19 +241,16 @@ pub fn build(form: &Form, style: &str, pattern: &TitlePattern, today: NaiveDate)
     }
 }
 
-/// The default title, split into lines between its parts when longer than
-/// one line (docs/form.md §9.9); lines are joined with `\n`.
-fn derived_title(pattern: &TitlePattern, parts: &TitleParts) -> String {
-    let values = [
+/// The form's own values a title is made of: known words for breaking it.
+fn known_phrases(parts: &TitleParts) -> [&str; 6] {
+    [
         parts.locality.as_str(),
         parts.organization.as_str(),
         parts.topic.as_str(),
         parts.period.as_str(),
         parts.next_period.as_str(),
         parts.meeting.as_deref().unwrap_or_default(),
-    ];
-    let pieces = split_literals(title_pieces(pattern, parts), &values);
-    title_lines(&pieces).join("\n")
+    ]
 }
 
 fn part(p: &Part, top: &Scope) -> PartView {

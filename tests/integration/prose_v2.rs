@@ -287,7 +287,7 @@ fn every_paragraph_of_a_prose_field_is_closed() {
     assert_eq!(
         md(yaml, "zongjie"),
         format!(
-            "# 某某县科学技术局2025年科技创新\n# 工作总结及2026年工作思路\n\n全县科技工作稳步推进。\n\n创新生态持续优化。\n\n## 一、2025年主要工作\n\n**\u{ff08}一\u{ff09}建设平台**。建成孵化器2家。\n\n{SIGN_OFF}"
+            "# 某某县科学技术局2025年科技创新工作总结\n\n全县科技工作稳步推进。\n\n创新生态持续优化。\n\n## 一、2025年主要工作\n\n**\u{ff08}一\u{ff09}建设平台**。建成孵化器2家。\n\n{SIGN_OFF}"
         )
     );
 }
