@@ -350,9 +350,12 @@ fn best_split(
     let mut best: Option<(u32, u32, Vec<usize>)> = None;
     loop {
         let cuts: Vec<usize> = pick.iter().map(|&i| breaks[i].0).collect();
-        let widths: Vec<u32> = cut(line, tokens, &cuts)
-            .iter()
-            .map(|l| title_width(l))
+        let mut starts = vec![0];
+        starts.extend(cuts.iter().map(|&k| tokens[k].start));
+        starts.push(line.len());
+        let widths: Vec<u32> = starts
+            .windows(2)
+            .map(|w| title_width(line[w[0]..w[1]].trim()))
             .collect();
         let widest = widths.iter().copied().max().unwrap_or(0);
         let narrowest = widths.iter().copied().min().unwrap_or(0);
