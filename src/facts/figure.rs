@@ -190,7 +190,7 @@ fn changes(
         .into_iter()
         .flatten()
         .find_map(|f| match f {
-            Field::Placeholder(path) => Some(path.as_str()),
+            Field::Placeholder(path) => Some(path.path.as_str()),
             Field::Given(_) => None,
         })
         .filter(|_| value.is_some() && ind.previous.is_some());

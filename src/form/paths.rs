@@ -215,7 +215,7 @@ pub fn assign_placeholder_paths(form: &mut Form) -> Vec<String> {
             NodeMut::Date(Field::Placeholder(p)) => p,
             _ => return,
         };
-        *slot = path.to_string();
+        slot.path = path.to_string();
         paths.push(path.to_string());
     });
     paths
