@@ -27,7 +27,9 @@ pub use paths::{Warning, assign_placeholder_paths, warnings};
 pub use prose_checks::{prose_warnings, unprinted_keys};
 pub use schema::schema;
 pub use validate::{MAX_ABS_VALUE, MAX_LIST_ENTRIES, validate};
-pub use value::{Field, Number, Slot, is_number_placeholder, is_text_placeholder};
+pub use value::{
+    Field, Number, Slot, is_no, is_number_placeholder, is_text_placeholder, switch_value,
+};
 
 /// One key of the form as plain data: not an API, only for the test that
 /// proves the key tables, serde, the schema and the field paths agree

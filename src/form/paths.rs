@@ -160,12 +160,16 @@ macro_rules! walker {
                     f(p, $node::Indicator(ind));
                     opt_text(f, p, "时段", & $($m)? ind.span);
                     at(f, p, "名称", $node::Text(& $($m)? ind.name));
+                    opt_text(f, p, "动词", & $($m)? ind.verb);
                     opt_number(f, p, "数值", & $($m)? ind.value);
                     opt_text(f, p, "单位", & $($m)? ind.unit);
+                    opt_text(f, p, "换算", & $($m)? ind.convert);
                     opt_number(f, p, "上期", & $($m)? ind.previous);
                     opt_number(f, p, "增速", & $($m)? ind.growth);
                     opt_number(f, p, "变化", & $($m)? ind.change);
                     opt_text(f, p, "比较", & $($m)? ind.basis);
+                    opt_text(f, p, "基期", & $($m)? ind.base);
+                    indicators(f, p, "含", & $($m)? ind.including);
                     indicators(f, p, "其中", & $($m)? ind.parts);
                     if let Some(share) = & $($m)? ind.share {
                         let len = push_key(p, "占比");

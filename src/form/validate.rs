@@ -156,6 +156,23 @@ fn check_figure_rules(path: &str, ind: &Indicator) -> Option<Error> {
             "缺少必填项“数值”:只有目标没有数值的指标只能写在 下一步打算 中(印作“力争…达到…”)",
         ));
     }
+    if let Some(Field::Given(c)) = &ind.convert
+        && super::value::switch_value(c).is_none()
+    {
+        return Some(invalid(
+            &format!("{path}.换算"),
+            format!(
+                "换算只能写 是 或 否(写 否 则万元不换算为亿元),却是“{}”",
+                c.trim()
+            ),
+        ));
+    }
+    if matches!(ind.base, Some(Field::Given(_))) && matches!(ind.basis, Some(Field::Given(_))) {
+        return Some(invalid(
+            &format!("{path}.基期"),
+            "基期与比较只能填一项:基期连同上期数值印作“较{基期}{上期}…”,已经说了比较的对象",
+        ));
+    }
     let unit = ind.unit.as_ref().and_then(|u| u.given()).map(|u| u.trim());
     if unit == Some("%") && ind.growth.is_some() {
         return Some(invalid(

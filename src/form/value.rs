@@ -100,6 +100,21 @@ impl Number {
     }
 }
 
+/// A yes-or-no key (`换算: 否`, `convert: false`): `Some(true)` for `是`,
+/// `true`, `yes`, `Some(false)` for `否`, `false`, `no`, else `None`.
+pub fn switch_value(s: &str) -> Option<bool> {
+    match s.trim() {
+        "是" | "true" | "yes" | "True" | "Yes" => Some(true),
+        "否" | "false" | "no" | "False" | "No" => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether `s` says no (see [`switch_value`]).
+pub fn is_no(s: &str) -> bool {
+    switch_value(s) == Some(false)
+}
+
 /// Whether a text is one of the placeholder spellings of docs/form.md §5.
 pub fn is_text_placeholder(s: &str) -> bool {
     matches!(s.trim(), "" | "xx" | "XX" | "x.x" | "xx.x" | "待补充")
