@@ -234,74 +234,11 @@ pub struct Warning {
     pub message: String,
 }
 
-/// Warnings about given texts that still contain `xx`/`XX` (e.g. `20xx年`),
+/// Warnings about placeholders left inside given texts (`20xx年`, `x条`),
 /// which mark an unfinished draft (docs/form.md §5), then the data
 /// cross-checks of figures and dates (see `crosscheck.rs`).
 pub fn warnings(form: &Form) -> Vec<Warning> {
-    let mut out = unfinished(form);
+    let mut out = super::unfinished::unfinished(form);
     out.extend(super::crosscheck::crosscheck(form));
     out
-}
-
-fn unfinished(form: &Form) -> Vec<Warning> {
-    let mut out = Vec::new();
-    walk(form, &mut |path, node| {
-        if let Node::Text(Field::Given(text)) = node
-            && let Some(run) = unfinished_run(text)
-        {
-            out.push(Warning {
-                path: path.to_string(),
-                message: format!("文本中含有“{run}”,似乎尚未填写完整:“{}”", excerpt(text)),
-            });
-        }
-    });
-    out
-}
-
-/// The first run of two or more `x`/`X` that is not part of a Latin word
-/// (`20xx年`, `XX县` count; `Foxx` does not).
-fn unfinished_run(text: &str) -> Option<&str> {
-    let bytes = text.as_bytes();
-    let is_x = |b: u8| b == b'x' || b == b'X';
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_x(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && is_x(bytes[i]) {
-            i += 1;
-        }
-        let before = start.checked_sub(1).map(|j| bytes[j]);
-        let after = bytes.get(i).copied();
-        let latin = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphabetic());
-        if i - start >= 2 && !latin(before) && !latin(after) {
-            return Some(&text[start..i]);
-        }
-    }
-    None
-}
-
-/// At most 30 characters of `text`, for quoting it in a message.
-fn excerpt(text: &str) -> String {
-    let mut s: String = text.chars().take(30).collect();
-    if text.chars().count() > 30 {
-        s.push('…');
-    }
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_unfinished_runs() {
-        assert_eq!(unfinished_run("20xx年"), Some("xx"));
-        assert_eq!(unfinished_run("XX县科技局"), Some("XX"));
-        assert_eq!(unfinished_run("Foxx 公司"), None);
-        assert_eq!(unfinished_run("x 轴"), None);
-        assert_eq!(unfinished_run("增长xxx%"), Some("xxx"));
-    }
 }
