@@ -50,6 +50,9 @@ pub struct FigureFacts {
     pub target: Option<String>,
     /// 说明 as written, less a final stop or comma.
     pub note: Option<String>,
+    /// Whether the figure is a plan's target alone (`力争…达到…`).
+    #[serde(skip)]
+    pub plan_target: bool,
     /// The whole figure in the order of §9.3: span, name + verb + amount +
     /// 含, parts, change, growth, share, rank, target, note, joined with `，`
     /// (U+FF0C); a note in brackets follows without one.
@@ -143,8 +146,49 @@ pub fn figure_facts_in(ind: &Indicator, w: &Wording<'_>) -> FigureFacts {
     facts.share = ind.share.as_ref().map(|s| parts::share_text(s, &word));
     facts.rank = ind.rank.as_ref().map(|r| rank_with_basis(r, &word));
     facts.target = target(ind, unit, facts.verb.as_deref(), w.plan);
-    facts.sentence = sentence(&facts, w.plan && ind.value.is_none());
+    facts.plan_target = w.plan && ind.value.is_none();
+    facts.sentence = sentence(&facts, facts.plan_target);
     facts
+}
+
+impl FigureFacts {
+    /// What is left to say of the figure once prose has printed some of it
+    /// (`{名称:数值}`, `{名称:变化}`, `{名称:排名}`, docs/form.md §9.4): the
+    /// figure without those parts, or `None` when nothing is left but its
+    /// name. So a figure is printed once, whatever prose took of it.
+    pub fn without(&self, value: bool, change: bool, rank: bool) -> Option<FigureFacts> {
+        let mut rest = self.clone();
+        if value {
+            rest.value.clear();
+            rest.amount.clear();
+            rest.verb = None;
+            rest.including = None;
+        }
+        if change {
+            rest.net = None;
+            rest.growth = None;
+            rest.change = None;
+        }
+        if rank {
+            rest.rank = None;
+        }
+        let said = [
+            &rest.parts,
+            &rest.net,
+            &rest.growth,
+            &rest.share,
+            &rest.rank,
+            &rest.target,
+            &rest.note,
+        ]
+        .iter()
+        .any(|p| p.is_some());
+        if rest.amount.is_empty() && !said {
+            return None;
+        }
+        rest.sentence = sentence(&rest, rest.plan_target);
+        Some(rest)
+    }
 }
 
 /// Whether 万元 values of 10000 and more are printed in 亿元: unless
@@ -170,12 +214,12 @@ pub(super) fn amount_of(n: &Number, unit: &str, convert: bool) -> (String, Strin
 /// 基期, `较{基期}` followed by the value of 上期 (§9.11).
 fn basis(ind: &Indicator, unit: &str, unit_text: &str, convert: bool, w: &Wording<'_>) -> String {
     let base = match &ind.base {
-        Some(Field::Given(b)) => b.trim().trim_start_matches(['较', '比']).to_string(),
+        Some(Field::Given(b)) => super::refs::unescape(b.trim().trim_start_matches(['较', '比'])),
         Some(Field::Placeholder(p)) => placeholder_text(p),
         None => {
             return match &ind.basis {
                 Some(Field::Placeholder(p)) => placeholder_text(p),
-                Some(Field::Given(b)) => basis_word(Some(b), w.basis),
+                Some(Field::Given(b)) => basis_word(Some(&super::refs::unescape(b)), w.basis),
                 None => basis_word(None, w.basis),
             };
         }
@@ -303,7 +347,7 @@ fn join_some<const N: usize>(parts: [&Option<String>; N]) -> Option<String> {
 
 pub(super) fn field_text(f: &Field<String>) -> String {
     match f {
-        Field::Given(s) => s.trim().to_string(),
+        Field::Given(s) => super::refs::unescape(s.trim()),
         Field::Placeholder(p) => placeholder_text(p),
     }
 }

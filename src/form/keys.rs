@@ -210,6 +210,13 @@ pub(crate) const PART: &[Key] = &[
         false,
         "条目列表\u{ff0c}同列表写法",
     ),
+    key(
+        "结语",
+        &["closing"],
+        Kind::Text,
+        false,
+        "条目之后的收尾句\u{ff0c}不编号\u{ff0c}如 通过以上措施\u{ff0c}……",
+    ),
 ];
 
 /// A section of achievements (板块).
@@ -218,8 +225,8 @@ pub(crate) const SECTION: &[Key] = &[
         "标题",
         &["title"],
         Kind::Text,
-        true,
-        "板块标题\u{ff0c}如 深化体制机制改革",
+        false,
+        "板块标题\u{ff0c}如 深化体制机制改革\u{ff1b}全文只有一个板块时可不填\u{ff0c}正文不设标题",
     ),
     key(
         "成效",
@@ -242,6 +249,13 @@ pub(crate) const SECTION: &[Key] = &[
         Kind::Indicators,
         false,
         "板块内的指标\u{ff08}列表\u{ff09}",
+    ),
+    key(
+        "结语",
+        &["closing"],
+        Kind::Text,
+        false,
+        "要点之后的收尾句\u{ff0c}不编号\u{ff08}不读作 三是\u{ff09}",
     ),
 ];
 

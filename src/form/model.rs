@@ -85,6 +85,8 @@ pub struct Part {
     pub summary: Option<Field<String>>,
     /// The problems or plans.
     pub items: Vec<Item>,
+    /// A closing sentence after the items, not numbered.
+    pub closing: Option<Field<String>>,
     /// Whether the mapping form was written (items then live under `条目`).
     pub mapped: bool,
 }
@@ -112,14 +114,18 @@ pub(crate) struct PartMap {
     pub summary: Option<Field<String>>,
     #[serde(rename = "条目", alias = "items", default)]
     pub items: Vec<Item>,
+    #[serde(rename = "结语", alias = "closing", default)]
+    pub closing: Option<Field<String>>,
 }
 
 /// A section of achievements (板块).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
-    #[serde(rename = "标题", alias = "title")]
-    pub title: Field<String>,
+    /// The heading; a report of one untitled section has no headings at all
+    /// (docs/form.md §9.14).
+    #[serde(rename = "标题", alias = "title", default)]
+    pub title: Option<Field<String>>,
     #[serde(rename = "成效", alias = "result", default)]
     pub result: Option<Field<String>>,
     #[serde(rename = "概述", alias = "summary", default)]
@@ -133,6 +139,9 @@ pub struct Section {
         deserialize_with = "exact"
     )]
     pub indicators: Vec<Indicator>,
+    /// A closing sentence after the points, not numbered (docs/form.md §9.14).
+    #[serde(rename = "结语", alias = "closing", default)]
+    pub closing: Option<Field<String>>,
 }
 
 /// A point, a problem or a plan (条目): a plain string or a mapping.

@@ -112,6 +112,7 @@ macro_rules! walker {
                     opt_text(f, p, "标题", & $($m)? part.title);
                     opt_text(f, p, "概述", & $($m)? part.summary);
                     items(f, p, "条目", & $($m)? part.items);
+                    opt_text(f, p, "结语", & $($m)? part.closing);
                     p.truncate(len);
                 } else {
                     items(f, p, key, & $($m)? part.items);
@@ -132,11 +133,12 @@ macro_rules! walker {
 
             /// One achievement section, at the path in `p`.
             fn section(f: &mut Visit<'_>, p: &mut String, s: & $($m)? Section) {
-                at(f, p, "标题", $node::Text(& $($m)? s.title));
+                opt_text(f, p, "标题", & $($m)? s.title);
                 opt_text(f, p, "成效", & $($m)? s.result);
                 opt_text(f, p, "概述", & $($m)? s.summary);
                 items(f, p, "要点", & $($m)? s.points);
                 indicators(f, p, "指标", & $($m)? s.indicators);
+                opt_text(f, p, "结语", & $($m)? s.closing);
             }
 
             fn items(f: &mut Visit<'_>, p: &mut String, key: &str, list: & $($m)? Vec<Item>) {
@@ -239,6 +241,7 @@ pub struct Warning {
 /// cross-checks of figures and dates (see `crosscheck.rs`).
 pub fn warnings(form: &Form) -> Vec<Warning> {
     let mut out = super::unfinished::unfinished(form);
+    out.extend(super::refcheck::full_width_warnings(form));
     out.extend(super::crosscheck::crosscheck(form));
     out
 }

@@ -377,6 +377,7 @@ impl<'de> Deserialize<'de> for Part {
                     title: m.title,
                     summary: m.summary,
                     items: m.items,
+                    closing: m.closing,
                     mapped: true,
                 })
             }
