@@ -18,6 +18,7 @@ mod prose_checks;
 mod refcheck;
 mod schema;
 mod syntax;
+mod teach;
 mod unfinished;
 mod validate;
 mod value;

@@ -242,6 +242,7 @@ pub struct Warning {
 pub fn warnings(form: &Form) -> Vec<Warning> {
     let mut out = super::unfinished::unfinished(form);
     out.extend(super::refcheck::full_width_warnings(form));
+    out.extend(super::teach::suggestions(form));
     out.extend(super::crosscheck::crosscheck(form));
     out
 }
