@@ -14,6 +14,10 @@ use huibao::write::Format;
 
 const FORM: &[u8] = include_bytes!("../bench/report.yaml");
 
+/// The longest typed title of the tests (three lines).
+const TITLE: &str =
+    "示例市科学技术局关于2024年度科技创新工作目标责任考核情况暨2025年重点工作任务安排意见的报告";
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 1, 15).expect("a valid date")
 }
@@ -45,6 +49,16 @@ fn stages(c: &mut Criterion) {
             let loaded = pipeline::parse(black_box(FORM), "report.yaml")?;
             let doc = pipeline::document(&renderer, &loaded, &opts, today())?;
             pipeline::encode(&doc, Format::Docx)
+        })
+    });
+    // Breaking a long title (docs/form.md §9.9): a 49-character title of
+    // three lines, the most a report pays for its title.
+    c.bench_function("title_break", |b| {
+        b.iter(|| {
+            huibao::facts::title_lines::break_title(
+                black_box(TITLE),
+                &["示例市", "示例市科学技术局", "科技创新"],
+            )
         })
     });
     // What a process pays once: building the environment and compiling the

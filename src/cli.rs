@@ -417,8 +417,18 @@ fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> Result<S
         if let Some(s) = &prose.speech {
             out.push_str(&format!("  {s}\n"));
         }
+        // Each remark names its line too (the form is read again only when
+        // there is something to say).
+        let text = if warnings.is_empty() {
+            String::new()
+        } else {
+            std::fs::read_to_string(&form).unwrap_or_default()
+        };
         for w in &warnings {
-            out.push_str(&format!("  提醒:字段“{}”:{}\n", w.path, w.message));
+            let line = crate::form::line_of(&text, &w.path)
+                .map(|(l, _)| format!("(第{l}行)"))
+                .unwrap_or_default();
+            out.push_str(&format!("  提醒:字段“{}”{line}:{}\n", w.path, w.message));
         }
         let shown: Vec<String> = out.lines().map(crate::error::printable).collect();
         let mut text = crate::punct::normalize(&shown.join("\n"));

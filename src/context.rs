@@ -7,14 +7,15 @@ use serde::Serialize;
 
 mod figures;
 
-use figures::{Scope, prose as with_refs};
+use figures::{Scope, prose as with_refs, titled};
 
 use crate::facts::change::default_basis;
 use crate::facts::figure::{FigureFacts, Wording};
 use crate::facts::period::{date_text, default_period, next_period};
 use crate::facts::placeholder_text;
-use crate::facts::title::{DEFAULT_TOPIC, TitleParts, TitlePattern, title_pieces};
-use crate::facts::title_lines::{split_literals, title_lines};
+use crate::facts::refs::unescape;
+use crate::facts::title::{DEFAULT_TOPIC, TitleParts, TitlePattern, default_title};
+use crate::facts::title_lines::break_title;
 use crate::form::{Field, Form, Item, Part, Section};
 use crate::prose;
 
@@ -60,6 +61,9 @@ pub struct Report {
     pub lead_handover: Option<String>,
     /// 成效标题, when given: replaces the achievements heading text.
     pub achievements_title: Option<String>,
+    /// The body is one untitled 板块 and nothing else: no headings at all,
+    /// not even the achievements part's (docs/form.md §9.14).
+    pub no_headings: bool,
     /// Headline figures.
     pub indicators: Vec<FigureFacts>,
     /// The headline figures as one run of sentences: `甲…;乙…。`, or empty.
@@ -86,20 +90,26 @@ pub struct Report {
 /// One achievement section.
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionView {
-    /// 标题.
+    /// 标题; empty for an untitled section (docs/form.md §9.14).
     pub title: String,
     /// 成效, when given.
     pub result: Option<String>,
-    /// `标题,成效` (or the title alone), without final punctuation.
+    /// `标题,成效` (or the title alone), without final punctuation; empty
+    /// for an untitled section, which prints without a heading.
     pub heading: String,
     /// 概述, when given.
     pub summary: Option<String>,
     /// Figures of the section.
     pub indicators: Vec<FigureFacts>,
-    /// Summary then figures, each sentence closed: the section's opening text, or empty.
+    /// Summary then figures, each sentence closed: the section's opening text,
+    /// or empty. A 概述 that leads in to the points (`…如下：`, `…，`) stays
+    /// open and comes last (docs/form.md §9.14).
     pub intro: String,
     /// Points.
     pub points: Vec<ItemView>,
+    /// 结语 of the section, closed as a sentence, or empty: after the points,
+    /// never numbered.
+    pub closing: String,
 }
 
 /// The heading and lead-in of 存在问题 or 下一步打算 (docs/form.md §9.8).
@@ -107,8 +117,13 @@ pub struct SectionView {
 pub struct PartView {
     /// Replaces the part's heading text.
     pub title: Option<String>,
-    /// Replaces the style's lead-in sentence; closed as a sentence.
+    /// Replaces the style's lead-in sentence; closed as a sentence unless it
+    /// leads in to the items (`…如下：`, `…，`).
     pub summary: Option<String>,
+    /// 结语 of the part, closed as a sentence: after the items, not numbered.
+    pub closing: Option<String>,
+    /// Whether the part is printed: it has items, a 概述 or a 结语.
+    pub printed: bool,
 }
 
 /// A point, problem or plan.
@@ -129,6 +144,10 @@ pub struct ItemView {
     /// Both 标题 and 内容 given: in a list of problems or plans enumerated
     /// 一是/二是 the item is a paragraph of its own (docs/form.md §9.8).
     pub own_paragraph: bool,
+    /// In 要点汇报's running list: the item's number (一是 = 1), 0 for an
+    /// item not numbered (the opening of an untitled section, or the one
+    /// item of a list of one).
+    pub number: usize,
 }
 
 /// Builds the context for style `style` (its id) from a parsed form; `pattern`
@@ -149,25 +168,19 @@ pub fn build(form: &Form, style: &str, pattern: &TitlePattern, today: NaiveDate)
     let organization = line_text(&form.organization);
     let topic = opt_line(&form.topic).unwrap_or_else(|| DEFAULT_TOPIC.to_string());
     let meeting = opt_line(&form.meeting);
-    let title = match opt_text(&form.title) {
-        // Line breaks typed in 标题 split it as written (docs/form.md §9.9).
-        Some(t) => t
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n"),
-        None => derived_title(
-            pattern,
-            &TitleParts {
-                locality: locality.clone(),
-                organization: organization.clone(),
-                topic: topic.clone(),
-                period: period.clone(),
-                next_period: next.clone(),
-                meeting: meeting.clone(),
-            },
-        ),
+    let parts = TitleParts {
+        locality: locality.clone(),
+        organization: organization.clone(),
+        topic: topic.clone(),
+        period: period.clone(),
+        // A title names the next period only for a report that plans for it:
+        // `…工作总结及下半年工作思路` needs a 下一步打算 (docs/form.md §9.9).
+        next_period: if form.plans.is_empty() {
+            String::new()
+        } else {
+            next.clone()
+        },
+        meeting: meeting.clone(),
     };
     // Figures are worded with the comparison word of the period (docs/form.md
     // §9.1) and may be referenced from prose (§9.4).
@@ -179,7 +192,35 @@ pub fn build(form: &Form, style: &str, pattern: &TitlePattern, today: NaiveDate)
         plan: true,
         ..wording
     };
+    // The title and subtitle may name figures and the form's own values
+    // (`{地区}`); what they print is not taken from the body (§9.13).
+    let title_fields = [
+        ("地区", locality.as_str()),
+        ("单位", organization.as_str()),
+        ("主题", topic.as_str()),
+        ("时期", period.as_str()),
+        ("下一时期", next.as_str()),
+        ("会议", meeting.as_deref().unwrap_or_default()),
+    ];
+    let heading_text = |f: &Option<Field<String>>| {
+        let scope = Scope::new(&form.indicators, &wording);
+        titled(opt_text(f), &[&scope], &title_fields)
+    };
+    // Typed or built, a title is broken into balanced lines between words
+    // (docs/form.md §9.9); a line break typed in 标题 is kept.
+    let title = match heading_text(&form.title) {
+        Some(t) => break_title(&t, &known_phrases(&parts)),
+        None => break_title(&default_title(pattern, &parts), &known_phrases(&parts)),
+    }
+    .join("\n");
+    let subtitle = heading_text(&form.subtitle).map(|s| {
+        prose::one_line(&s)
+            .trim_start_matches(['\u{2014}', '-'])
+            .to_string()
+    });
     let top = Scope::new(&form.indicators, &wording);
+    let achievements_title = with_refs(opt_text(&form.achievements_title), &[&top])
+        .map(|t| unnumbered(&prose::one_line(&t)));
     let lead = with_refs(opt_text(&form.lead), &[&top]);
     let closing = with_refs(opt_text(&form.closing), &[&top]);
     let sections: Vec<SectionView> = form
@@ -208,8 +249,7 @@ pub fn build(form: &Form, style: &str, pattern: &TitlePattern, today: NaiveDate)
     Report {
         style: style.to_string(),
         title,
-        subtitle: opt_line(&form.subtitle)
-            .map(|s| s.trim_start_matches(['\u{2014}', '-']).to_string()),
+        subtitle,
         locality,
         organization,
         topic,
@@ -226,10 +266,13 @@ pub fn build(form: &Form, style: &str, pattern: &TitlePattern, today: NaiveDate)
         lead,
         lead_body,
         lead_handover,
-        achievements_title: opt_line(&form.achievements_title).map(|t| unnumbered(&t)),
+        achievements_title,
+        no_headings: !problems_part.printed
+            && !plans_part.printed
+            && form.achievements.iter().all(|s| s.title.is_none()),
         indicators_text,
         indicators,
-        all_points: sections.iter().flat_map(running_items).collect(),
+        all_points: numbered(sections.iter().flat_map(running_items).collect()),
         sections,
         problems,
         problems_part,
@@ -240,25 +283,30 @@ pub fn build(form: &Form, style: &str, pattern: &TitlePattern, today: NaiveDate)
     }
 }
 
-/// The default title, split into lines between its parts when longer than
-/// one line (docs/form.md §9.9); lines are joined with `\n`.
-fn derived_title(pattern: &TitlePattern, parts: &TitleParts) -> String {
-    let values = [
+/// The form's own values a title is made of: known words for breaking it.
+fn known_phrases(parts: &TitleParts) -> [&str; 6] {
+    [
         parts.locality.as_str(),
         parts.organization.as_str(),
         parts.topic.as_str(),
         parts.period.as_str(),
         parts.next_period.as_str(),
         parts.meeting.as_deref().unwrap_or_default(),
-    ];
-    let pieces = split_literals(title_pieces(pattern, parts), &values);
-    title_lines(&pieces).join("\n")
+    ]
 }
 
 fn part(p: &Part, top: &Scope) -> PartView {
     PartView {
-        title: opt_line(&p.title).map(|t| unnumbered(&t)),
-        summary: with_refs(opt_text(&p.summary), &[top]).map(|s| sentence(&s)),
+        title: with_refs(opt_text(&p.title), &[top]).map(|t| unnumbered(&prose::one_line(&t))),
+        summary: with_refs(opt_text(&p.summary), &[top]).map(|s| {
+            if p.items.is_empty() {
+                sentence(&s)
+            } else {
+                prose::lead_in(&s)
+            }
+        }),
+        closing: with_refs(opt_text(&p.closing), &[top]).map(|s| sentence(&s)),
+        printed: !p.items.is_empty() || p.summary.is_some() || p.closing.is_some(),
     }
 }
 
@@ -272,23 +320,33 @@ fn unnumbered(text: &str) -> String {
 
 fn section(s: &Section, top: &Scope, wording: &Wording<'_>) -> SectionView {
     let here = Scope::new(&s.indicators, wording);
-    let title = unnumbered(&line_text(&s.title));
+    let title = with_refs(opt_text(&s.title), &[&here, top])
+        .map(|t| unnumbered(&prose::one_line(&t)))
+        .unwrap_or_default();
     let result = with_refs(opt_text(&s.result), &[&here, top]).map(|r| prose::one_line(&r));
     let heading = match &result {
-        Some(r) => format!("{title}\u{ff0c}{r}"),
+        Some(r) if !title.is_empty() => format!("{title}\u{ff0c}{r}"),
+        Some(r) => r.clone(),
         None => title.clone(),
     };
     let summary = with_refs(opt_text(&s.summary), &[&here, top]);
     // Points first: a point may reference one of the section's figures whole.
-    let points = s
+    let points: Vec<ItemView> = s
         .points
         .iter()
         .map(|i| item(i, &[&here, top], wording))
         .collect();
-    let intro = join_sentences([
-        summary.clone().unwrap_or_default(),
-        figures_text(&here.appended()),
-    ]);
+    let closing = with_refs(opt_text(&s.closing), &[&here, top])
+        .map(|c| sentence(&c))
+        .unwrap_or_default();
+    let figures = figures_text(&here.appended());
+    // A 概述 that leads in to the points stays open, after the figures.
+    let intro = match summary.as_deref() {
+        Some(lead) if !points.is_empty() && prose::is_lead_in(lead) => {
+            format!("{figures}{}", prose::lead_in(lead))
+        }
+        _ => join_sentences([summary.clone().unwrap_or_default(), figures]),
+    };
     let indicators = here.facts;
     SectionView {
         title,
@@ -298,25 +356,52 @@ fn section(s: &Section, top: &Scope, wording: &Wording<'_>) -> SectionView {
         indicators,
         intro,
         points,
+        closing,
     }
 }
 
 /// A section's items in the running list of 要点汇报.
 fn running_items(s: &SectionView) -> Vec<ItemView> {
     let mut items = Vec::new();
-    if !s.intro.is_empty() || s.points.is_empty() {
+    let opening = !s.heading.is_empty() || !s.intro.is_empty();
+    if opening && (!s.intro.is_empty() || s.points.is_empty()) {
         let lead = sentence(&s.heading);
         items.push(ItemView {
-            title: Some(s.heading.clone()),
+            title: (!s.heading.is_empty()).then(|| s.heading.clone()),
             text: s.summary.clone(),
             indicators: s.indicators.clone(),
             body: format!("{lead}{}", s.intro),
             lead,
             rest: s.intro.clone(),
             own_paragraph: false,
+            // An untitled section's opening leads in to its points.
+            number: usize::from(!s.heading.is_empty()),
         });
     }
     items.extend(s.points.iter().cloned());
+    // The section's 结语 ends its last item: it is not a point of its own.
+    if !s.closing.is_empty()
+        && let Some(last) = items.last_mut()
+    {
+        last.body.push_str(&s.closing);
+        last.rest.push_str(&s.closing);
+    }
+    items
+}
+
+/// The running list numbered in order, skipping the items not numbered; a
+/// list with one numbered item numbers none (no lone 一是).
+fn numbered(mut items: Vec<ItemView>) -> Vec<ItemView> {
+    let mut n = 0;
+    for it in &mut items {
+        if it.number > 0 {
+            n += 1;
+            it.number = n;
+        }
+    }
+    if n == 1 {
+        items.iter_mut().for_each(|it| it.number = 0);
+    }
     items
 }
 
@@ -324,7 +409,7 @@ fn item(i: &Item, outer: &[&Scope], wording: &Wording<'_>) -> ItemView {
     let here = Scope::new(&i.indicators, wording);
     let mut scopes = vec![&here];
     scopes.extend_from_slice(outer);
-    let title = opt_line(&i.title).map(|t| unnumbered(&t));
+    let title = with_refs(opt_text(&i.title), &scopes).map(|t| unnumbered(&prose::one_line(&t)));
     // The point starts with its 内容 when it has no 标题.
     let body_text = with_refs(opt_text(&i.text), &scopes)
         .map(|t| if title.is_none() { unnumbered(&t) } else { t });
@@ -337,6 +422,7 @@ fn item(i: &Item, outer: &[&Scope], wording: &Wording<'_>) -> ItemView {
     ItemView {
         body: prose::collapse_marks(&[lead.as_str(), rest.as_str()].concat()),
         own_paragraph: title.is_some() && !rest.is_empty(),
+        number: 1,
         title,
         text: body_text,
         indicators,
@@ -346,7 +432,7 @@ fn item(i: &Item, outer: &[&Scope], wording: &Wording<'_>) -> ItemView {
 }
 
 /// Figures as one sentence run: `甲…;乙…。`.
-fn figures_text(list: &[&FigureFacts]) -> String {
+fn figures_text(list: &[FigureFacts]) -> String {
     if list.is_empty() {
         return String::new();
     }
@@ -380,11 +466,13 @@ fn opt_text(f: &Option<Field<String>>) -> Option<String> {
     f.as_ref().map(text).filter(|s| !s.is_empty())
 }
 
-/// A one-line field: line breaks typed in it are removed (docs/form.md §9.7).
+/// A one-line field that names no figure (地区, 单位, 附件 …): line breaks
+/// typed in it are removed (docs/form.md §9.7) and `{{` `}}` print braces
+/// (§9.13).
 fn line_text(f: &Field<String>) -> String {
-    prose::one_line(&text(f))
+    unescape(&prose::one_line(&text(f)))
 }
 
 fn opt_line(f: &Option<Field<String>>) -> Option<String> {
-    opt_text(f).map(|s| prose::one_line(&s))
+    opt_text(f).map(|s| unescape(&prose::one_line(&s)))
 }

@@ -75,6 +75,25 @@ fn sentence_one(text: &str) -> String {
     }
 }
 
+/// Marks that leave a text open for what follows: a colon hands over, a
+/// comma runs on (`主要做了以下工作：`, `围绕创新主体培育，`).
+const LEAD_IN: [char; 4] = ['\u{ff1a}', ':', '\u{ff0c}', ','];
+
+/// Whether `text` leads in to what follows it (ends with `：` or `，`).
+pub fn is_lead_in(text: &str) -> bool {
+    text.trim_end().ends_with(LEAD_IN)
+}
+
+/// A 概述 that leads in to the points after it (docs/form.md §9.14): kept
+/// open as typed when it ends with `：` or `，`, else closed as a sentence.
+pub fn lead_in(text: &str) -> String {
+    if is_lead_in(text) {
+        text.trim_end().to_string()
+    } else {
+        sentence(text)
+    }
+}
+
 /// Collapses marks doubled by joining texts: `。。` → `。`, `,,` → `,`,
 /// `,。` → `。`, `;。` → `。`, `。,` → `。`. An ellipsis `……` is kept.
 pub fn collapse_marks(text: &str) -> String {
@@ -252,14 +271,18 @@ pub fn join_folded(text: &str) -> String {
         return text.to_string();
     }
     let glued = |c: char| is_ideograph(c) || c.is_ascii_digit();
+    // Inside 《》 a title is quoted as written, spaces and all.
+    let quoted = book_titles(text);
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find(' ') {
         let (before, after) = rest.split_at(at);
+        let offset = text.len() - rest.len() + at;
         let spaces = after.len() - after.trim_start_matches(' ').len();
         let (prev, next) = (before.chars().next_back(), after[spaces..].chars().next());
         out.push_str(before);
         let drop = match (prev, next) {
+            _ if quoted.iter().any(|r| r.contains(&offset)) => false,
             (Some(p), Some(n)) => (is_ideograph(p) && glued(n)) || (glued(p) && is_ideograph(n)),
             _ => false,
         };
@@ -269,6 +292,21 @@ pub fn join_folded(text: &str) -> String {
         rest = &after[spaces..];
     }
     out.push_str(rest);
+    out
+}
+
+/// The byte ranges inside 《…》 in `text`.
+fn book_titles(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find('\u{300a}') {
+        let start = from + open + '\u{300a}'.len_utf8();
+        let Some(len) = text[start..].find('\u{300b}') else {
+            break;
+        };
+        out.push(start..start + len);
+        from = start + len;
+    }
     out
 }
 

@@ -145,3 +145,31 @@ fn collapse_document_joins_folded_prose_but_not_the_byline() {
         "平台建设补助等\u{3002}"
     );
 }
+
+// docs/form.md §9.14: a space typed inside 《》 is part of the title quoted
+// and is kept; outside, the folding rule still applies.
+#[test]
+fn a_space_inside_book_title_marks_is_kept() {
+    assert_eq!(
+        join_folded("出台《示例市 科技创新促进条例》等文件 汇编"),
+        "出台《示例市 科技创新促进条例》等文件汇编"
+    );
+    assert_eq!(
+        join_folded("《甲 乙》《丙 丁》戊 己"),
+        "《甲 乙》《丙 丁》戊己"
+    );
+}
+
+// A 概述 that leads in to the points keeps its colon or comma.
+#[test]
+fn a_lead_in_stays_open() {
+    assert_eq!(
+        lead_in("主要做了以下工作\u{ff1a}"),
+        "主要做了以下工作\u{ff1a}"
+    );
+    assert_eq!(
+        lead_in("围绕创新主体培育\u{ff0c}"),
+        "围绕创新主体培育\u{ff0c}"
+    );
+    assert_eq!(lead_in("企业活力增强"), "企业活力增强\u{3002}");
+}

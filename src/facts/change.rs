@@ -9,11 +9,13 @@
 //! - No net phrase when the net change is 0 (the growth says `与上年持平`) or
 //!   when `p = 0` (`实现零的突破` says it).
 //! - `实现翻番` and `实现零的突破` carry no comparison word.
-//! - A 倍 figure drops a trailing `.0` like percentages do (`增长2倍`).
+//! - A computed growth keeps its one decimal, `.0` too (`增长52.0%`,
+//!   `增长2.0倍`), as statistical reports write rates; a given one is
+//!   printed as typed (docs/form.md §3.2, §10.1).
 //! - A 比较 other than `同比`, `环比` and `较X`/`比X` is used as written
 //!   (`{B}持平` when flat).
 
-use super::number::{clean, decimals, percent_text, round_text, shortest};
+use super::number::{clean, decimals, round_text, shortest};
 
 /// The comparison word when the period is not a calendar year.
 pub const DEFAULT_BASIS: &str = "同比";
@@ -143,8 +145,22 @@ pub fn growth_from_previous(value: f64, previous: f64, basis: &str) -> Option<St
     if previous < 0.0 {
         return None;
     }
-    let g = (value - previous) / previous * 100.0;
-    Some(rate_words(g, &percent_text(g), basis))
+    let g = clean((value - previous) / previous * 100.0);
+    if g > 100.0 {
+        return Some(format!("{basis}增长{}倍", one_decimal(g / 100.0)));
+    }
+    Some(rate_words(g, &one_decimal(g), basis))
+}
+
+/// `x` rounded half away from zero to one decimal, the decimal always
+/// written (`52.0`, `-3.0`): how a computed rate is printed.
+pub fn one_decimal(x: f64) -> String {
+    let text = round_text(x, 1);
+    if text.contains('.') {
+        text
+    } else {
+        format!("{text}.0")
+    }
 }
 
 /// The growth computed from two values, in percent, for checks.
@@ -163,7 +179,8 @@ pub fn rate_words(g: f64, text: &str, basis: &str) -> String {
         return format!("{basis}增长{}倍", round_text(g / 100.0, 1));
     }
     match text.strip_prefix('-') {
-        _ if g == 0.0 || text.trim_start_matches('-') == "0" => flat(basis),
+        // A rate that rounds to nothing (`0`, `0.0`) is no change.
+        _ if g == 0.0 || text.trim_start_matches(['-', '0', '.']).is_empty() => flat(basis),
         Some(abs) => format!("{basis}下降{abs}%"),
         None => format!("{basis}增长{text}%"),
     }

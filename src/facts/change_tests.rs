@@ -37,10 +37,21 @@ fn computed_growth_rounds_half_away_despite_float_noise() {
     );
 }
 
+// A computed growth keeps its one decimal, as statistical reports write
+// rates (docs/form.md §3.2): `增长20.0%`, never `增长20%`; a given one is
+// printed as typed.
 #[test]
-fn percentages_drop_a_trailing_point_zero() {
+fn computed_growth_keeps_one_decimal() {
     assert_eq!(
         growth_of(120.0, Some(100.0), None, "亿元", None),
+        "同比增长20.0%"
+    );
+    assert_eq!(
+        growth_of(152.0, Some(100.0), None, "亿元", None),
+        "同比增长52.0%"
+    );
+    assert_eq!(
+        growth_of(1.0, None, Some(20.0), "亿元", None),
         "同比增长20%"
     );
 }
@@ -53,7 +64,7 @@ fn growth_of_100_percent_and_more_reads_as_times() {
     );
     assert_eq!(
         growth_of(300.0, Some(100.0), None, "亿元", None),
-        "同比增长2倍"
+        "同比增长2.0倍"
     );
     assert_eq!(
         growth_of(3.2, Some(1.4), None, "亿元", None),
@@ -74,7 +85,7 @@ fn exactly_double_is_fanfan() {
 fn decline() {
     assert_eq!(
         growth_of(80.0, Some(100.0), None, "亿元", None),
-        "同比下降20%"
+        "同比下降20.0%"
     );
     assert_eq!(
         growth_of(8.0, Some(9.0), None, "亿元", None),
@@ -162,7 +173,7 @@ fn counting_unit_puts_the_net_change_first() {
 fn counting_unit_decrease() {
     assert_eq!(
         change_words(97.0, Some(100.0), None, "家", None),
-        words(Some("同比减少3家"), Some("下降3%"))
+        words(Some("同比减少3家"), Some("下降3.0%"))
     );
 }
 
@@ -229,11 +240,11 @@ fn given_growth_of_100_and_more() {
 fn non_default_basis_without_net_stays_on_the_growth() {
     assert_eq!(
         growth_of(120.0, Some(100.0), None, "亿元", Some("较上年")),
-        "较上年增长20%"
+        "较上年增长20.0%"
     );
     assert_eq!(
         growth_of(120.0, Some(100.0), None, "亿元", Some(" ")),
-        "同比增长20%"
+        "同比增长20.0%"
     );
 }
 

@@ -1,15 +1,15 @@
-//! One figure (指标) as a sentence (docs/form.md §3.3, §3.4, §9.1–§9.5).
+//! One figure (指标) as a sentence (docs/form.md §3.3, §3.4, §9.1–§9.5, §9.11).
 
 use serde::Serialize;
 
-use super::change::{
-    DEFAULT_BASIS, basis_word, flat, growth_from_previous, is_counting, net_between, points,
-    points_between, rate_words, signed_change,
-};
-use super::number::{amount, clean, number_text, percent_text, shortest};
+mod changes;
+mod parts;
+
+use super::change::{DEFAULT_BASIS, basis_word};
+use super::number::{amount, clean, number_text, percent_text};
 use super::placeholder_text;
 pub use super::rank::{rank_text, rank_with_basis, text_place};
-use crate::form::{Field, Indicator, Number, Share};
+use crate::form::{Field, Indicator, Number, Slot};
 
 /// Everything a template may say about one figure, already worded.
 ///
@@ -29,6 +29,10 @@ pub struct FigureFacts {
     pub unit: String,
     /// `value` + `unit` with any qualifier, e.g. `251家`, `1200余家`, `300家以上`.
     pub amount: String,
+    /// 动词, printed between the name and the amount: `已达到`.
+    pub verb: Option<String>,
+    /// 含: `（含国家级1个）`, printed right after the amount.
+    pub including: Option<String>,
     /// 其中: `其中国家级创新平台12个、省级创新平台74个`.
     pub parts: Option<String>,
     /// The change in the figure's unit, comparison word first:
@@ -46,8 +50,12 @@ pub struct FigureFacts {
     pub target: Option<String>,
     /// 说明 as written, less a final stop or comma.
     pub note: Option<String>,
-    /// The whole figure in the order of §9.3: span, name + amount, parts,
-    /// change, growth, share, rank, target, note, joined with `，` (U+FF0C).
+    /// Whether the figure is a plan's target alone (`力争…达到…`).
+    #[serde(skip)]
+    pub plan_target: bool,
+    /// The whole figure in the order of §9.3: span, name + verb + amount +
+    /// 含, parts, change, growth, share, rank, target, note, joined with `，`
+    /// (U+FF0C); a note in brackets follows without one.
     pub sentence: String,
 }
 
@@ -72,7 +80,7 @@ impl Default for Wording<'_> {
     }
 }
 
-const COMMA: &str = "\u{ff0c}";
+pub(super) const COMMA: &str = "\u{ff0c}";
 
 /// Words one figure with the version-1 defaults (`同比`, not in a plan).
 pub fn figure_facts(ind: &Indicator) -> FigureFacts {
@@ -94,14 +102,10 @@ pub fn figure_facts_in(ind: &Indicator, w: &Wording<'_>) -> FigureFacts {
         Some(Field::Placeholder(p)) => placeholder_text(p),
         _ => unit.to_string(),
     };
-    let basis = match &ind.basis {
-        Some(Field::Placeholder(p)) => placeholder_text(p),
-        Some(Field::Given(b)) => basis_word(Some(b), w.basis),
-        None => basis_word(None, w.basis),
-    };
+    let convert = converts(ind);
     let (value, unit_printed, amount_text) = match &ind.value {
         Some(Field::Given(n)) => {
-            let (v, u) = amount(n, unit);
+            let (v, u) = amount_of(n, unit, convert);
             let u = if matches!(unit_field, Some(Field::Placeholder(_))) {
                 unit_text.clone()
             } else {
@@ -112,9 +116,16 @@ pub fn figure_facts_in(ind: &Indicator, w: &Wording<'_>) -> FigureFacts {
         }
         Some(Field::Placeholder(p)) => {
             let v = placeholder_text(p);
-            (v.clone(), unit_text.clone(), format!("{v}{unit_text}"))
+            let a = slot_amount(p, &v, &unit_text);
+            (v, unit_text.clone(), a)
         }
         None => (String::new(), unit_text.clone(), String::new()),
+    };
+    let word = basis(ind, unit, &unit_text, convert, w);
+    let basis = changes::Basis {
+        word: &word,
+        based: ind.base.is_some(),
+        convert,
     };
     let mut facts = FigureFacts {
         name: field_text(&ind.name),
@@ -122,204 +133,147 @@ pub fn figure_facts_in(ind: &Indicator, w: &Wording<'_>) -> FigureFacts {
         value,
         unit: unit_printed,
         amount: amount_text,
+        verb: ind.verb.as_ref().map(field_text).filter(|s| !s.is_empty()),
         note: ind.note.as_ref().map(note_text).filter(|s| !s.is_empty()),
         ..FigureFacts::default()
     };
-    let (net, growth) = changes(ind, unit, &unit_text, &basis);
+    let (net, growth) = changes::changes(ind, unit, &unit_text, &basis);
     facts.net = net;
     facts.growth = growth;
     facts.change = join_some([&facts.net, &facts.growth]);
-    facts.parts = parts(ind, unit, &basis, w);
-    facts.share = ind.share.as_ref().map(|s| share_text(s, &basis));
-    facts.rank = ind.rank.as_ref().map(|r| rank_with_basis(r, &basis));
-    facts.target = target(ind, unit, w.plan);
-    facts.sentence = sentence(&facts, w.plan && ind.value.is_none());
+    facts.including = parts::including(ind, unit, &word, w);
+    facts.parts = parts::of_which(ind, unit, &word, w);
+    facts.share = ind.share.as_ref().map(|s| parts::share_text(s, &word));
+    facts.rank = ind.rank.as_ref().map(|r| rank_with_basis(r, &word));
+    facts.target = target(ind, unit, facts.verb.as_deref(), w.plan);
+    facts.plan_target = w.plan && ind.value.is_none();
+    facts.sentence = sentence(&facts, facts.plan_target);
     facts
+}
+
+impl FigureFacts {
+    /// What is left to say of the figure once prose has printed some of it
+    /// (`{名称:数值}`, `{名称:变化}`, `{名称:排名}`, docs/form.md §9.4): the
+    /// figure without those parts, or `None` when nothing is left but its
+    /// name. So a figure is printed once, whatever prose took of it.
+    pub fn without(&self, value: bool, change: bool, rank: bool) -> Option<FigureFacts> {
+        let mut rest = self.clone();
+        if value {
+            rest.value.clear();
+            rest.amount.clear();
+            rest.verb = None;
+            rest.including = None;
+        }
+        if change {
+            rest.net = None;
+            rest.growth = None;
+            rest.change = None;
+        }
+        if rank {
+            rest.rank = None;
+        }
+        let said = [
+            &rest.parts,
+            &rest.net,
+            &rest.growth,
+            &rest.share,
+            &rest.rank,
+            &rest.target,
+            &rest.note,
+        ]
+        .iter()
+        .any(|p| p.is_some());
+        if rest.amount.is_empty() && !said {
+            return None;
+        }
+        rest.sentence = sentence(&rest, rest.plan_target);
+        Some(rest)
+    }
+}
+
+/// Whether 万元 values of 10000 and more are printed in 亿元: unless
+/// `换算: 否` (docs/form.md §3.1, §9.11).
+fn converts(ind: &Indicator) -> bool {
+    !matches!(
+        ind.convert.as_ref().and_then(Field::given).map(|s| s.trim()),
+        Some(c) if crate::form::is_no(c)
+    )
+}
+
+/// A value and its unit as printed: [`amount`], or as written when the
+/// figure turns the 万元 → 亿元 conversion off.
+pub(super) fn amount_of(n: &Number, unit: &str, convert: bool) -> (String, String) {
+    if convert {
+        amount(n, unit)
+    } else {
+        (number_text(n), unit.to_string())
+    }
+}
+
+/// The comparison word as printed (§9.1): 比较, or the default; with a
+/// 基期, `较{基期}` followed by the value of 上期 (§9.11).
+fn basis(ind: &Indicator, unit: &str, unit_text: &str, convert: bool, w: &Wording<'_>) -> String {
+    let base = match &ind.base {
+        Some(Field::Given(b)) => super::refs::unescape(b.trim().trim_start_matches(['较', '比'])),
+        Some(Field::Placeholder(p)) => placeholder_text(p),
+        None => {
+            return match &ind.basis {
+                Some(Field::Placeholder(p)) => placeholder_text(p),
+                Some(Field::Given(b)) => basis_word(Some(&super::refs::unescape(b)), w.basis),
+                None => basis_word(None, w.basis),
+            };
+        }
+    };
+    let previous = match &ind.previous {
+        Some(Field::Given(n)) => {
+            let (v, u) = amount_of(n, unit, convert);
+            qualified(n, &v, if unit == "%" { "%" } else { &u })
+        }
+        Some(Field::Placeholder(p)) => {
+            let v = placeholder_text(p);
+            slot_amount(p, &v, unit_text)
+        }
+        None => String::new(),
+    };
+    format!("较{base}{previous}")
 }
 
 /// The number with its qualifier and unit: `1200余家`, `近300家`, `300家以上`.
 fn qualified(n: &Number, value: &str, unit: &str) -> String {
-    let before = n.before.unwrap_or("");
-    match n.after {
+    with_qualifiers(n.before, n.after, value, unit)
+}
+
+/// A placeholder with the qualifier written around its `xx` (`xx以上`):
+/// `【待补充：…】家以上`.
+fn slot_amount(slot: &Slot, value: &str, unit: &str) -> String {
+    with_qualifiers(slot.before, slot.after, value, unit)
+}
+
+fn with_qualifiers(before: Option<&str>, after: Option<&str>, value: &str, unit: &str) -> String {
+    let before = before.unwrap_or("");
+    match after {
         Some("以上") => format!("{before}{value}{unit}以上"),
         Some(q) => format!("{before}{value}{q}{unit}"),
         None => format!("{before}{value}{unit}"),
     }
 }
 
-/// A given number as written, with its qualifier, before a `%`: `35`, `30%以上`.
-fn given_percent(n: &Number) -> (String, &'static str) {
-    let text = n.written.clone().unwrap_or_else(|| shortest(n.value));
-    let before = n.before.unwrap_or("");
-    let after = match n.after {
-        Some("以上") => "以上",
-        _ => "",
-    };
-    let mid = match n.after {
-        Some(q) if q != "以上" => q,
-        _ => "",
-    };
-    (format!("{before}{text}{mid}"), after)
-}
-
-/// The path of a sibling field of the placeholder at `path`:
-/// `主要指标[1].数值` → `主要指标[1].增速`.
-fn sibling(path: &str, key: &str) -> String {
-    match path.rsplit_once('.') {
-        Some((head, _)) => format!("{head}.{key}"),
-        None => key.to_string(),
-    }
-}
-
-/// The net change (comparison word first) and the growth (§3.2, §9.1, §9.5).
-fn changes(
-    ind: &Indicator,
-    unit: &str,
-    unit_text: &str,
-    basis: &str,
-) -> (Option<String>, Option<String>) {
-    let value = ind.value.as_ref();
-    let v = value.and_then(Field::given).map(|n| n.value);
-    let p = ind
-        .previous
-        .as_ref()
-        .and_then(Field::given)
-        .map(|n| n.value);
-    // Where a missing figure would go, when 数值 or 上期 is a placeholder.
-    let unknown = [value, ind.previous.as_ref()]
-        .into_iter()
-        .flatten()
-        .find_map(|f| match f {
-            Field::Placeholder(path) => Some(path.as_str()),
-            Field::Given(_) => None,
-        })
-        .filter(|_| value.is_some() && ind.previous.is_some());
-    if unit == "%" {
-        let net = match &ind.change {
-            Some(Field::Given(c)) => Some(points(&number_text(c), basis)),
-            Some(Field::Placeholder(path)) => Some(points(&placeholder_text(path), basis)),
-            None => match (v, p, unknown) {
-                (Some(v), Some(p), _) => Some(points_between(v, p, basis)),
-                (_, _, Some(path)) => {
-                    Some(points(&placeholder_text(&sibling(path, "变化")), basis))
-                }
-                _ => None,
-            },
-        };
-        return (net, None);
-    }
-    let counting = is_counting(unit);
-    let net = match &ind.change {
-        Some(Field::Given(c)) if clean(c.value) == 0.0 => Some(flat(basis)),
-        Some(Field::Given(c)) => {
-            let (diff, u) = amount(&Number::new(c.value.abs()), unit);
-            let diff = if c.value < 0.0 {
-                format!("-{diff}")
-            } else {
-                diff
-            };
-            let diff = match (&c.written, u == unit) {
-                (Some(w), true) => w.clone(),
-                _ => diff,
-            };
-            Some(signed_change(&diff, &u, basis, counting))
-        }
-        Some(Field::Placeholder(path)) => Some(signed_change(
-            &placeholder_text(path),
-            unit_text,
-            basis,
-            counting,
-        )),
-        None => match (v, p) {
-            (Some(v), Some(p)) if counting && p != 0.0 => net_between(v, p, unit_text, basis),
-            _ => None,
-        },
-    };
-    let growth_basis = if net.is_some() { "" } else { basis };
-    let growth = match &ind.growth {
-        Some(Field::Given(g)) => {
-            let (text, after) = given_percent(g);
-            Some(format!(
-                "{}{after}",
-                rate_words(g.value, &text, growth_basis)
-            ))
-        }
-        Some(Field::Placeholder(path)) => {
-            Some(format!("{growth_basis}增长{}%", placeholder_text(path)))
-        }
-        None => match (v, p, unknown) {
-            (Some(v), Some(p), _) => growth_from_previous(v, p, growth_basis),
-            (_, _, Some(path)) => Some(format!(
-                "{growth_basis}增长{}%",
-                placeholder_text(&sibling(path, "增速"))
-            )),
-            _ => None,
-        },
-    };
-    // After a net change, "no growth" says nothing more.
-    let growth = growth.filter(|g| net.is_none() || !g.ends_with("持平"));
-    (net, growth)
-}
-
-/// 其中: the parts, with the whole's unit and comparison word when they give
-/// none, joined with `、`, or with `；` when a part carries a change of its own.
-fn parts(ind: &Indicator, unit: &str, basis: &str, w: &Wording<'_>) -> Option<String> {
-    if ind.parts.is_empty() {
-        return None;
-    }
-    let inner = Wording {
-        unit: Some(unit).filter(|u| !u.is_empty()).or(w.unit),
-        basis,
-        ..*w
-    };
-    let facts: Vec<FigureFacts> = ind
-        .parts
-        .iter()
-        .map(|p| figure_facts_in(p, &inner))
-        .collect();
-    let changed = facts
-        .iter()
-        .any(|f| f.change.is_some() || f.share.is_some());
-    let sep = if changed { "\u{ff1b}" } else { "\u{3001}" };
-    let joined: Vec<&str> = facts.iter().map(|f| f.sentence.as_str()).collect();
-    Some(format!("其中{}", joined.join(sep)))
-}
-
-/// 占比: `占规上工业增加值的比重为45.6%`, then `，同比提高1.2个百分点`.
-fn share_text(s: &Share, basis: &str) -> String {
-    let value = match &s.value {
-        Field::Given(n) => {
-            let (t, after) = given_percent(n);
-            format!("{t}%{after}")
-        }
-        Field::Placeholder(p) => format!("{}%", placeholder_text(p)),
-    };
-    let mut out = format!("占{}的比重为{value}", field_text(&s.of));
-    match &s.change {
-        Some(Field::Given(c)) => {
-            out.push_str(COMMA);
-            out.push_str(&points(&number_text(c), basis));
-        }
-        Some(Field::Placeholder(p)) => {
-            out.push_str(COMMA);
-            out.push_str(&points(&placeholder_text(p), basis));
-        }
-        None => {}
-    }
-    out
-}
-
 /// Progress against 目标 (§3.3), or in a plan without 数值 the target itself
-/// (§9.3): `力争达到2.6%以上` (the name is put between by [`sentence`]).
-fn target(ind: &Indicator, unit: &str, plan: bool) -> Option<String> {
+/// (§9.3): `力争达到2.6%以上` (the name is put between by [`sentence`]), with
+/// the figure's own 动词 instead of `达到` when it gives one.
+fn target(ind: &Indicator, unit: &str, verb: Option<&str>, plan: bool) -> Option<String> {
     let target = ind.target.as_ref()?;
+    let verb = verb.unwrap_or("达到");
     match (ind.value.as_ref(), target) {
         (Some(Field::Given(v)), Field::Given(t)) => target_words(v.value, t.value),
         (None, Field::Given(t)) if plan => {
-            let (text, u) = amount(t, unit);
-            Some(format!("达到{}", qualified(t, &text, &u)))
+            let (text, u) = amount_of(t, unit, converts(ind));
+            Some(format!("{verb}{}", qualified(t, &text, &u)))
         }
-        (None, Field::Placeholder(p)) if plan => Some(format!("达到{}{unit}", placeholder_text(p))),
+        (None, Field::Placeholder(p)) if plan => {
+            let v = placeholder_text(p);
+            Some(format!("{verb}{}", slot_amount(p, &v, unit)))
+        }
         _ => None,
     }
 }
@@ -343,7 +297,8 @@ pub fn target_words(value: f64, target: f64) -> Option<String> {
 
 /// The whole figure. Without a value the first phrase follows the name
 /// directly (`高新技术产业投资同比增长35%`); a plan's target alone reads
-/// `力争全社会研发投入强度达到2.6%`.
+/// `力争全社会研发投入强度达到2.6%`. A phrase in brackets (a 说明 such as
+/// `（不含新区）`) follows the one before it without a comma.
 fn sentence(f: &FigureFacts, plan_target: bool) -> String {
     let phrases: Vec<&str> = [
         &f.parts, &f.net, &f.growth, &f.share, &f.rank, &f.target, &f.note,
@@ -352,7 +307,7 @@ fn sentence(f: &FigureFacts, plan_target: bool) -> String {
     .flatten()
     .map(String::as_str)
     .collect();
-    let mut head = f
+    let mut out = f
         .span
         .as_ref()
         .map(|s| format!("{s}{COMMA}"))
@@ -360,22 +315,29 @@ fn sentence(f: &FigureFacts, plan_target: bool) -> String {
     let rest = match phrases.split_first() {
         Some((first, rest)) if f.amount.is_empty() => {
             if plan_target && f.target.as_deref() == Some(*first) {
-                head.push_str("力争");
+                out.push_str("力争");
             }
-            head.push_str(&f.name);
-            head.push_str(first);
+            out.push_str(&f.name);
+            out.push_str(first);
             rest
         }
         _ => {
-            head.push_str(&f.name);
-            head.push_str(&f.amount);
+            out.push_str(&f.name);
+            if !f.amount.is_empty() {
+                out.push_str(f.verb.as_deref().unwrap_or(""));
+            }
+            out.push_str(&f.amount);
+            out.push_str(f.including.as_deref().unwrap_or(""));
             &phrases[..]
         }
     };
-    std::iter::once(head.as_str())
-        .chain(rest.iter().copied())
-        .collect::<Vec<_>>()
-        .join(COMMA)
+    for phrase in rest {
+        if !phrase.starts_with(['\u{ff08}', '(']) {
+            out.push_str(COMMA);
+        }
+        out.push_str(phrase);
+    }
+    out
 }
 
 fn join_some<const N: usize>(parts: [&Option<String>; N]) -> Option<String> {
@@ -383,9 +345,9 @@ fn join_some<const N: usize>(parts: [&Option<String>; N]) -> Option<String> {
     (!present.is_empty()).then(|| present.join(COMMA))
 }
 
-fn field_text(f: &Field<String>) -> String {
+pub(super) fn field_text(f: &Field<String>) -> String {
     match f {
-        Field::Given(s) => s.trim().to_string(),
+        Field::Given(s) => super::refs::unescape(s.trim()),
         Field::Placeholder(p) => placeholder_text(p),
     }
 }
@@ -408,3 +370,7 @@ mod tests;
 #[cfg(test)]
 #[path = "figure_v2_tests.rs"]
 mod v2_tests;
+
+#[cfg(test)]
+#[path = "figure_words_tests.rs"]
+mod words_tests;

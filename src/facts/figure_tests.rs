@@ -10,7 +10,7 @@ fn given(s: &str) -> Field<String> {
 }
 
 fn ph<T>(path: &str) -> Field<T> {
-    Field::Placeholder(path.to_string())
+    Field::Placeholder(path.into())
 }
 
 fn num(v: f64) -> Option<Field<Number>> {

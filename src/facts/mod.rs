@@ -14,6 +14,7 @@ pub mod refs;
 pub mod speech;
 pub mod title;
 pub mod title_lines;
+mod title_words;
 
 /// The text a placeholder stands as until the block parser makes it a
 /// placeholder run (docs/form.md §5): `【待补充：{path}】`, e.g.

@@ -73,7 +73,7 @@ pub fn text_place(s: &str) -> Option<i64> {
 
 fn field_text(f: &Field<String>) -> String {
     match f {
-        Field::Given(s) => s.trim().to_string(),
+        Field::Given(s) => super::refs::unescape(s.trim()),
         Field::Placeholder(p) => placeholder_text(p),
     }
 }

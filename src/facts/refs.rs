@@ -1,6 +1,9 @@
 //! Figures referenced inside prose (docs/form.md §9.4): `{名称}` for the whole
 //! worded figure, `{名称:数值}` for its value and unit, `{名称:变化}` for its
 //! change, `{名称:排名}` for its rank; `{{` and `}}` print `{` and `}`.
+//! Full-width braces (`｛名称｝`, what a Chinese input method types) are a
+//! reference too when they name a figure; otherwise they are text, and
+//! `check` says so (docs/form.md §9.13).
 //!
 //! [`scan`] reads the references (the form's checks use it to refuse unknown
 //! names before anything is written); [`expand`] replaces them with wording.
@@ -32,6 +35,9 @@ pub struct Ref {
     pub part: Part,
     /// Character offset of the `{` in the text, for locating it.
     pub offset: usize,
+    /// Written with full-width braces `｛｝`: a reference only when the name
+    /// is a figure's, else text as typed.
+    pub full_width: bool,
 }
 
 /// A piece of prose: literal text or a reference.
@@ -53,7 +59,7 @@ pub struct ScanError {
 
 /// The references of `text` in order.
 pub fn scan(text: &str) -> Result<Vec<Ref>, ScanError> {
-    if memchr::memchr2(b'{', b'}', text.as_bytes()).is_none() {
+    if !has_braces(text) {
         return Ok(Vec::new());
     }
     Ok(pieces(text)?
@@ -65,9 +71,18 @@ pub fn scan(text: &str) -> Result<Vec<Ref>, ScanError> {
         .collect())
 }
 
+/// Full-width braces, as a Chinese input method types them.
+const OPEN_FW: char = '\u{ff5b}';
+const CLOSE_FW: char = '\u{ff5d}';
+
+/// Whether `text` may hold a reference: a brace of either width.
+pub fn has_braces(text: &str) -> bool {
+    memchr::memchr2(b'{', b'}', text.as_bytes()).is_some() || text.contains([OPEN_FW, CLOSE_FW])
+}
+
 fn pieces(text: &str) -> Result<Vec<Piece>, ScanError> {
     // Most texts have no braces at all: one literal piece.
-    if memchr::memchr2(b'{', b'}', text.as_bytes()).is_none() {
+    if !has_braces(text) {
         return Ok(vec![Piece::Text(text.to_string())]);
     }
     let chars: Vec<char> = text.chars().collect();
@@ -96,6 +111,28 @@ fn pieces(text: &str) -> Result<Vec<Piece>, ScanError> {
                 out.push(Piece::Text(std::mem::take(&mut literal)));
                 out.push(Piece::Ref(reference(&inner, i)?));
                 i += len + 2;
+            }
+            // A full-width pair that reads as a reference is one; anything
+            // else in full-width braces stays text.
+            OPEN_FW => {
+                let found = chars[i + 1..]
+                    .iter()
+                    .position(|&c| c == CLOSE_FW)
+                    .map(|len| (len, chars[i + 1..i + 1 + len].iter().collect::<String>()))
+                    .filter(|(_, inner)| !inner.contains(['{', '}', OPEN_FW]))
+                    .and_then(|(len, inner)| Some((len, reference(&inner, i).ok()?)));
+                match found {
+                    Some((len, mut r)) => {
+                        r.full_width = true;
+                        out.push(Piece::Text(std::mem::take(&mut literal)));
+                        out.push(Piece::Ref(r));
+                        i += len + 2;
+                    }
+                    None => {
+                        literal.push(OPEN_FW);
+                        i += 1;
+                    }
+                }
             }
             c => {
                 literal.push(c);
@@ -138,16 +175,26 @@ fn reference(inner: &str, offset: usize) -> Result<Ref, ScanError> {
         name: name.to_string(),
         part,
         offset,
+        full_width: false,
     })
 }
 
 /// `text` with its references replaced by the wording of the figures that
 /// `find` returns for their names. A reference `find` does not know (the
-/// form's checks refuse those) is printed as written.
+/// form's checks refuse those) is printed as written; one in full-width
+/// braces stays text.
 pub fn expand<'a>(
     text: &str,
     mut find: impl FnMut(&str, Part) -> Option<&'a FigureFacts>,
 ) -> String {
+    expand_with(text, |name, part| {
+        find(name, part).map(|f| wording(f, part))
+    })
+}
+
+/// [`expand`] with the replacement text given by `find` directly (a title
+/// may name the form's own values, `{地区}`, as well as figures).
+pub fn expand_with(text: &str, mut find: impl FnMut(&str, Part) -> Option<String>) -> String {
     let Ok(pieces) = pieces(text) else {
         return text.to_string();
     };
@@ -156,12 +203,33 @@ pub fn expand<'a>(
         match p {
             Piece::Text(t) => out.push_str(&t),
             Piece::Ref(r) => match find(&r.name, r.part) {
-                Some(f) => out.push_str(&wording(f, r.part)),
-                None => out.push_str(&format!("{{{}}}", r.name)),
+                Some(w) => out.push_str(&w),
+                None if r.full_width => out.push_str(&written(&r, OPEN_FW, CLOSE_FW)),
+                None => out.push_str(&written(&r, '{', '}')),
             },
         }
     }
     out
+}
+
+/// A reference as it was written, between `open` and `close`.
+fn written(r: &Ref, open: char, close: char) -> String {
+    let part = match r.part {
+        Part::Whole => "",
+        Part::Value => "\u{ff1a}数值",
+        Part::Change => "\u{ff1a}变化",
+        Part::Rank => "\u{ff1a}排名",
+    };
+    format!("{open}{}{part}{close}", r.name)
+}
+
+/// `text` with `{{` and `}}` as `{` and `}`: a text where references are
+/// refused (地区, 单位 …) may still print braces this way.
+pub fn unescape(text: &str) -> String {
+    if !text.contains("{{") && !text.contains("}}") {
+        return text.to_string();
+    }
+    text.replace("{{", "{").replace("}}", "}")
 }
 
 fn wording(f: &FigureFacts, part: Part) -> String {
@@ -207,6 +275,18 @@ mod tests {
     #[test]
     fn doubled_braces_print_braces() {
         assert_eq!(run("{{甲}}"), "{甲}");
+        assert_eq!(unescape("{{甲}}"), "{甲}");
+    }
+
+    // ｛揭榜项目｝ typed with a Chinese input method is the same reference;
+    // full-width braces around anything else are text.
+    #[test]
+    fn full_width_braces() {
+        assert_eq!(run("共\u{ff5b}揭榜项目\u{ff1a}数值\u{ff5d}"), "共36项");
+        assert_eq!(run("\u{ff5b}注\u{ff5d}见附件"), "\u{ff5b}注\u{ff5d}见附件");
+        let r = scan("\u{ff5b}甲\u{ff5d}乙{丙}").unwrap();
+        assert_eq!((r[0].full_width, r[1].full_width), (true, false));
+        assert_eq!(scan("\u{ff5b}\u{ff5d}").unwrap(), []);
     }
 
     #[test]

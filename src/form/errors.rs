@@ -61,7 +61,17 @@ pub(crate) fn translate(raw: &str, path: &str, text: &str) -> Translated {
         };
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        return Translated::plain(invalid_type(rest, top));
+        let mut message = invalid_type(rest, top);
+        // `概述: {揭榜项目}带动…` is read as a mapping: say it was a reference.
+        if rest.starts_with("map")
+            && let Some(hint) = error_line(raw).and_then(|l| super::syntax::reference_hint(text, l))
+        {
+            if let Some(i) = message.find(BRACKET_HINT) {
+                message.truncate(i);
+            }
+            message.push_str(&hint);
+        }
+        return Translated::plain(message);
     }
     if let Some(rest) = msg.strip_prefix("invalid value: ") {
         let (found, expected) = split_expected(rest);
@@ -173,7 +183,7 @@ fn invalid_type(rest: &str, top: bool) -> String {
         "sequence" | "map"
             if !expected.contains("sequence") && !expected.starts_with("struct ") =>
         {
-            ";以“[”或“{”开头的值会被当作列表或映射,若括号是文字的一部分,请给整个值加引号"
+            BRACKET_HINT
         }
         _ => "",
     };
@@ -181,6 +191,16 @@ fn invalid_type(rest: &str, top: bool) -> String {
         "应为{},却是{found_zh}{colon_hint}{bracket_hint}",
         expected_zh(expected)
     )
+}
+
+/// Said when a value starting with a bracket was read as a list or mapping.
+const BRACKET_HINT: &str =
+    ";以“[”或“{”开头的值会被当作列表或映射,若括号是文字的一部分,请给整个值加引号";
+
+/// The line serde_yaml names in `raw` (`… at line 6 column 17`).
+fn error_line(raw: &str) -> Option<usize> {
+    let rest = &raw[raw.rfind(" at line ")? + " at line ".len()..];
+    rest.split(' ').next()?.parse().ok()
 }
 
 /// `string "abc", expected 数字` → (`string "abc"`, `数字`).

@@ -210,6 +210,13 @@ pub(crate) const PART: &[Key] = &[
         false,
         "条目列表\u{ff0c}同列表写法",
     ),
+    key(
+        "结语",
+        &["closing"],
+        Kind::Text,
+        false,
+        "条目之后的收尾句\u{ff0c}不编号\u{ff0c}如 通过以上措施\u{ff0c}……",
+    ),
 ];
 
 /// A section of achievements (板块).
@@ -218,8 +225,8 @@ pub(crate) const SECTION: &[Key] = &[
         "标题",
         &["title"],
         Kind::Text,
-        true,
-        "板块标题\u{ff0c}如 深化体制机制改革",
+        false,
+        "板块标题\u{ff0c}如 深化体制机制改革\u{ff1b}全文只有一个板块时可不填\u{ff0c}正文不设标题",
     ),
     key(
         "成效",
@@ -242,6 +249,13 @@ pub(crate) const SECTION: &[Key] = &[
         Kind::Indicators,
         false,
         "板块内的指标\u{ff08}列表\u{ff09}",
+    ),
+    key(
+        "结语",
+        &["closing"],
+        Kind::Text,
+        false,
+        "要点之后的收尾句\u{ff0c}不编号\u{ff08}不读作 三是\u{ff09}",
     ),
 ];
 
@@ -282,11 +296,25 @@ pub(crate) const INDICATOR: &[Key] = &[
          数值\u{3001}增速\u{3001}变化\u{3001}排名\u{3001}目标 至少填一项",
     ),
     key(
+        "动词",
+        &["verb"],
+        Kind::Text,
+        false,
+        "名称与数值之间的动词\u{ff0c}如 已达到\u{3001}突破\u{ff08}科技特派员已达到400多人\u{ff09}",
+    ),
+    key(
         "单位",
         &["unit"],
         Kind::Text,
         false,
         "计量单位\u{ff0c}如 家\u{3001}亿元\u{3001}%",
+    ),
+    key(
+        "换算",
+        &["convert"],
+        Kind::Text,
+        false,
+        "写 否 则万元数值不换算为亿元\u{ff08}默认 1万万元以上印作亿元\u{ff09}",
     ),
     key("上期", &["previous"], Kind::Number, false, "比较期的数值"),
     key(
@@ -311,11 +339,25 @@ pub(crate) const INDICATOR: &[Key] = &[
         "比较用语\u{ff1b}时期为整年\u{ff08}如 2024年\u{ff09}时默认 较上年\u{ff0c}否则 同比\u{ff1b}写 无 则不印比较用语",
     ),
     key(
+        "基期",
+        &["base"],
+        Kind::Text,
+        false,
+        "比较的基期\u{ff0c}连同上期数值印出\u{ff1a}基期 “十二五”时期\u{3001}上期 5500 \u{2192} 较“十二五”时期5500万元增加…",
+    ),
+    key(
         "其中",
         &["of_which"],
         Kind::Indicators,
         false,
         "构成部分\u{ff08}指标列表\u{ff09}\u{ff0c}未填单位时沿用本指标的单位",
+    ),
+    key(
+        "含",
+        &["including"],
+        Kind::Indicators,
+        false,
+        "括号里的构成部分\u{ff08}指标列表\u{ff09}\u{ff0c}印作 （含国家级1个）\u{ff0c}紧跟数值",
     ),
     key(
         "占比",

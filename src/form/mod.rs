@@ -21,6 +21,8 @@ mod prose_checks;
 mod refcheck;
 mod schema;
 mod syntax;
+mod teach;
+mod unfinished;
 mod validate;
 mod value;
 
@@ -31,8 +33,25 @@ pub use parse::{MAX_FORM_BYTES, parse, parse_with_encoding, parse_with_placehold
 pub use paths::{Warning, assign_placeholder_paths, warnings};
 pub use prose_checks::{prose_warnings, unprinted_keys};
 pub use schema::schema;
+pub use unfinished::{has_placeholder, placeholder_runs};
 pub use validate::{MAX_ABS_VALUE, MAX_LIST_ENTRIES, validate};
-pub use value::{Field, Number, is_number_placeholder, is_text_placeholder};
+pub use value::{
+    Field, Number, Slot, is_no, is_number_placeholder, is_text_placeholder, switch_value,
+};
+
+/// The 1-based line and column of the field at `path` (`导语`,
+/// `工作成效[0].要点[1].内容`) in the form's text, for messages: where the
+/// path names a key the text does not hold (`- 待补充` is an item's 内容),
+/// the nearest enclosing node.
+pub fn line_of(text: &str, path: &str) -> Option<(usize, usize)> {
+    let mut s = locate::steps(path);
+    loop {
+        if let Some(at) = locate::locate(text, &s, locate::Target::Node) {
+            return Some(at);
+        }
+        s.pop()?;
+    }
+}
 
 /// Whether `s` written in a number field reads as a number (docs/form.md
 /// §9.2: qualifiers, full-width digits, thousands separators) or as a

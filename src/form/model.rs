@@ -85,6 +85,8 @@ pub struct Part {
     pub summary: Option<Field<String>>,
     /// The problems or plans.
     pub items: Vec<Item>,
+    /// A closing sentence after the items, not numbered.
+    pub closing: Option<Field<String>>,
     /// Whether the mapping form was written (items then live under `条目`).
     pub mapped: bool,
 }
@@ -112,14 +114,18 @@ pub(crate) struct PartMap {
     pub summary: Option<Field<String>>,
     #[serde(rename = "条目", alias = "items", default)]
     pub items: Vec<Item>,
+    #[serde(rename = "结语", alias = "closing", default)]
+    pub closing: Option<Field<String>>,
 }
 
 /// A section of achievements (板块).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
-    #[serde(rename = "标题", alias = "title")]
-    pub title: Field<String>,
+    /// The heading; a report of one untitled section has no headings at all
+    /// (docs/form.md §9.14).
+    #[serde(rename = "标题", alias = "title", default)]
+    pub title: Option<Field<String>>,
     #[serde(rename = "成效", alias = "result", default)]
     pub result: Option<Field<String>>,
     #[serde(rename = "概述", alias = "summary", default)]
@@ -133,6 +139,9 @@ pub struct Section {
         deserialize_with = "exact"
     )]
     pub indicators: Vec<Indicator>,
+    /// A closing sentence after the points, not numbered (docs/form.md §9.14).
+    #[serde(rename = "结语", alias = "closing", default)]
+    pub closing: Option<Field<String>>,
 }
 
 /// A point, a problem or a plan (条目): a plain string or a mapping.
@@ -172,8 +181,14 @@ pub struct Indicator {
     pub name: Field<String>,
     #[serde(rename = "数值", alias = "value", default)]
     pub value: Option<Field<Number>>,
+    /// The verb between the name and the value: `已达到`, `突破` (docs/form.md §9.11).
+    #[serde(rename = "动词", alias = "verb", default)]
+    pub verb: Option<Field<String>>,
     #[serde(rename = "单位", alias = "unit", default)]
     pub unit: Option<Field<String>>,
+    /// `否` keeps a 万元 value in 万元 (docs/form.md §3.1, §9.11).
+    #[serde(rename = "换算", alias = "convert", default)]
+    pub convert: Option<Field<String>>,
     #[serde(rename = "上期", alias = "previous", default)]
     pub previous: Option<Field<Number>>,
     #[serde(rename = "增速", alias = "growth", default)]
@@ -183,6 +198,10 @@ pub struct Indicator {
     pub change: Option<Field<Number>>,
     #[serde(rename = "比较", alias = "basis", default)]
     pub basis: Option<Field<String>>,
+    /// The base period named with its value: `较“十二五”时期5500万元增加…`
+    /// (docs/form.md §9.11).
+    #[serde(rename = "基期", alias = "base", default)]
+    pub base: Option<Field<String>>,
     /// Parts of this figure (其中), inheriting its unit.
     #[serde(
         rename = "其中",
@@ -191,6 +210,15 @@ pub struct Indicator {
         deserialize_with = "exact"
     )]
     pub parts: Vec<Indicator>,
+    /// Parts printed in parentheses after the value: `（含国家级1个）`
+    /// (docs/form.md §9.11).
+    #[serde(
+        rename = "含",
+        alias = "including",
+        default,
+        deserialize_with = "exact"
+    )]
+    pub including: Vec<Indicator>,
     /// Its share of a larger whole (占比).
     #[serde(rename = "占比", alias = "share", default)]
     pub share: Option<Share>,

@@ -14,6 +14,16 @@ const BEFORE: [&str; 5] = ["超过", "近", "约", "超", "逾"];
 /// Qualifiers written after a number, longest first.
 const AFTER: [&str; 3] = ["以上", "余", "多"];
 
+/// `s` without the qualifiers written before and after a number:
+/// (`近`, the rest, `以上`).
+pub fn qualifiers(s: &str) -> (Option<&'static str>, &str, Option<&'static str>) {
+    let before = BEFORE.iter().copied().find(|q| s.starts_with(q));
+    let s = before.map_or(s, |q| &s[q.len()..]);
+    let after = AFTER.iter().copied().find(|q| s.ends_with(q));
+    let s = after.map_or(s, |q| &s[..s.len() - q.len()]);
+    (before, s, after)
+}
+
 /// Full-width digits and marks (typed with a Chinese input method) as ASCII.
 fn half_width(s: &str) -> String {
     s.chars()
@@ -33,15 +43,9 @@ fn half_width(s: &str) -> String {
 /// at all (the caller words that error); `Err` with a Chinese reason when it
 /// is one but cannot be accepted (too many decimals, misplaced separators).
 pub fn parse_number(s: &str) -> Result<Option<Number>, String> {
-    let mut t = half_width(s);
-    let before = BEFORE.iter().copied().find(|q| t.starts_with(q));
-    if let Some(q) = before {
-        t.drain(..q.len());
-    }
-    let after = AFTER.iter().copied().find(|q| t.ends_with(q));
-    if let Some(q) = after {
-        t.truncate(t.len() - q.len());
-    }
+    let t = half_width(s);
+    let (before, t, after) = qualifiers(&t);
+    let mut t = t.to_string();
     // `增速: 35%` says the unit the key already implies.
     if let Some(rest) = t.strip_suffix(['%', '\u{ff05}']) {
         t.truncate(rest.len());

@@ -56,8 +56,9 @@ pub fn parse_with_encoding(
 const TYPED_PLACEHOLDER: &str = "\u{3010}\u{5f85}\u{8865}\u{5145}";
 
 /// Every placeholder's path in document order: the placeholder values (`xx`,
-/// `待补充` …) and the texts where the clerk typed `【待补充…】` by hand,
-/// which print highlighted the same and must stop `--strict` the same.
+/// `待补充` …), the texts where the clerk typed `【待补充…】` by hand, and
+/// those with a placeholder left inside (`星创天地xx家`, docs/form.md §9.12),
+/// which must stop `--strict` the same.
 fn placeholder_paths(form: &Form) -> Vec<String> {
     let mut paths = Vec::new();
     walk(form, &mut |path, node| {
@@ -65,7 +66,9 @@ fn placeholder_paths(form: &Form) -> Vec<String> {
             Node::Text(Field::Placeholder(_))
             | Node::Number(Field::Placeholder(_))
             | Node::Date(Field::Placeholder(_)) => true,
-            Node::Text(Field::Given(text)) => text.contains(TYPED_PLACEHOLDER),
+            Node::Text(Field::Given(text)) => {
+                text.contains(TYPED_PLACEHOLDER) || super::unfinished::has_placeholder(text)
+            }
             _ => false,
         };
         if placeholder {

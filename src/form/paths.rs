@@ -112,6 +112,7 @@ macro_rules! walker {
                     opt_text(f, p, "标题", & $($m)? part.title);
                     opt_text(f, p, "概述", & $($m)? part.summary);
                     items(f, p, "条目", & $($m)? part.items);
+                    opt_text(f, p, "结语", & $($m)? part.closing);
                     p.truncate(len);
                 } else {
                     items(f, p, key, & $($m)? part.items);
@@ -132,11 +133,12 @@ macro_rules! walker {
 
             /// One achievement section, at the path in `p`.
             fn section(f: &mut Visit<'_>, p: &mut String, s: & $($m)? Section) {
-                at(f, p, "标题", $node::Text(& $($m)? s.title));
+                opt_text(f, p, "标题", & $($m)? s.title);
                 opt_text(f, p, "成效", & $($m)? s.result);
                 opt_text(f, p, "概述", & $($m)? s.summary);
                 items(f, p, "要点", & $($m)? s.points);
                 indicators(f, p, "指标", & $($m)? s.indicators);
+                opt_text(f, p, "结语", & $($m)? s.closing);
             }
 
             fn items(f: &mut Visit<'_>, p: &mut String, key: &str, list: & $($m)? Vec<Item>) {
@@ -160,12 +162,16 @@ macro_rules! walker {
                     f(p, $node::Indicator(ind));
                     opt_text(f, p, "时段", & $($m)? ind.span);
                     at(f, p, "名称", $node::Text(& $($m)? ind.name));
+                    opt_text(f, p, "动词", & $($m)? ind.verb);
                     opt_number(f, p, "数值", & $($m)? ind.value);
                     opt_text(f, p, "单位", & $($m)? ind.unit);
+                    opt_text(f, p, "换算", & $($m)? ind.convert);
                     opt_number(f, p, "上期", & $($m)? ind.previous);
                     opt_number(f, p, "增速", & $($m)? ind.growth);
                     opt_number(f, p, "变化", & $($m)? ind.change);
                     opt_text(f, p, "比较", & $($m)? ind.basis);
+                    opt_text(f, p, "基期", & $($m)? ind.base);
+                    indicators(f, p, "含", & $($m)? ind.including);
                     indicators(f, p, "其中", & $($m)? ind.parts);
                     if let Some(share) = & $($m)? ind.share {
                         let len = push_key(p, "占比");
@@ -215,7 +221,7 @@ pub fn assign_placeholder_paths(form: &mut Form) -> Vec<String> {
             NodeMut::Date(Field::Placeholder(p)) => p,
             _ => return,
         };
-        *slot = path.to_string();
+        slot.path = path.to_string();
         paths.push(path.to_string());
     });
     paths
@@ -230,74 +236,13 @@ pub struct Warning {
     pub message: String,
 }
 
-/// Warnings about given texts that still contain `xx`/`XX` (e.g. `20xx年`),
+/// Warnings about placeholders left inside given texts (`20xx年`, `x条`),
 /// which mark an unfinished draft (docs/form.md §5), then the data
 /// cross-checks of figures and dates (see `crosscheck.rs`).
 pub fn warnings(form: &Form) -> Vec<Warning> {
-    let mut out = unfinished(form);
+    let mut out = super::unfinished::unfinished(form);
+    out.extend(super::refcheck::full_width_warnings(form));
+    out.extend(super::teach::suggestions(form));
     out.extend(super::crosscheck::crosscheck(form));
     out
-}
-
-fn unfinished(form: &Form) -> Vec<Warning> {
-    let mut out = Vec::new();
-    walk(form, &mut |path, node| {
-        if let Node::Text(Field::Given(text)) = node
-            && let Some(run) = unfinished_run(text)
-        {
-            out.push(Warning {
-                path: path.to_string(),
-                message: format!("文本中含有“{run}”,似乎尚未填写完整:“{}”", excerpt(text)),
-            });
-        }
-    });
-    out
-}
-
-/// The first run of two or more `x`/`X` that is not part of a Latin word
-/// (`20xx年`, `XX县` count; `Foxx` does not).
-fn unfinished_run(text: &str) -> Option<&str> {
-    let bytes = text.as_bytes();
-    let is_x = |b: u8| b == b'x' || b == b'X';
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_x(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && is_x(bytes[i]) {
-            i += 1;
-        }
-        let before = start.checked_sub(1).map(|j| bytes[j]);
-        let after = bytes.get(i).copied();
-        let latin = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphabetic());
-        if i - start >= 2 && !latin(before) && !latin(after) {
-            return Some(&text[start..i]);
-        }
-    }
-    None
-}
-
-/// At most 30 characters of `text`, for quoting it in a message.
-fn excerpt(text: &str) -> String {
-    let mut s: String = text.chars().take(30).collect();
-    if text.chars().count() > 30 {
-        s.push('…');
-    }
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_unfinished_runs() {
-        assert_eq!(unfinished_run("20xx年"), Some("xx"));
-        assert_eq!(unfinished_run("XX县科技局"), Some("XX"));
-        assert_eq!(unfinished_run("Foxx 公司"), None);
-        assert_eq!(unfinished_run("x 轴"), None);
-        assert_eq!(unfinished_run("增长xxx%"), Some("xxx"));
-    }
 }

@@ -17,7 +17,7 @@ pub fn prose_warnings(form: &Form) -> Vec<Warning> {
     numbered(&mut out, "成效标题", &form.achievements_title);
     for (i, s) in form.achievements.iter().enumerate() {
         let path = format!("工作成效[{i}]");
-        numbered(&mut out, &format!("{path}.标题"), &Some(s.title.clone()));
+        numbered(&mut out, &format!("{path}.标题"), &s.title);
         items(&mut out, &format!("{path}.要点"), &s.points);
     }
     part(&mut out, "存在问题", &form.problems);

@@ -1,5 +1,10 @@
-//! Every `{名称}` in prose must name a figure it can see (docs/form.md §9.4):
-//! one of the same 条目 or 板块, else of 主要指标. Checked before anything is
+//! Every `{名称}` must name a figure it can see (docs/form.md §9.4, §9.13):
+//! one of the same 条目 or 板块, else of 主要指标. References are read in
+//! the prose (导语, 成效, 概述, 内容, 结语) and in every heading (标题 of the
+//! report, of a 板块, of a 条目 or of 存在问题/下一步打算, 副标题, 成效标题);
+//! the report's 标题 and 副标题 may also name the form's own values
+//! (`{地区}`). Anywhere else a brace is refused with its place, as it would
+//! print as typed; `{{` and `}}` print braces. Checked before anything is
 //! rendered, so an unknown name is an error with its field path and line.
 //!
 //! Each reference also costs the length of the wording it stands for: a
@@ -14,10 +19,11 @@ use std::collections::HashMap;
 use crate::error::{Error, ErrorKind};
 use crate::facts::change::{DEFAULT_BASIS, YEAR_BASIS};
 use crate::facts::figure::{Wording, figure_facts_in};
-use crate::facts::refs::{Part, Ref, scan};
+use crate::facts::refs::{Part, Ref, has_braces, scan};
 
 use super::keys::did_you_mean;
-use super::model::{Form, Indicator, Item};
+use super::model::{Form, Indicator, Item, Part as FormPart};
+use super::paths::{Node, Warning, walk};
 use super::value::Field;
 
 /// A refused reference: the error and the text to point at (`{揭榜项木`),
@@ -35,7 +41,23 @@ struct Refused {
 /// room for the references of a small form (a real report's add a few KiB).
 pub const EXPANSION_ALLOWANCE: usize = 64 << 10;
 
-/// Checks the references of every prose field (导语, 成效, 概述, 内容, 结语).
+/// The form's own values a title may name (docs/form.md §4).
+const TITLE_FIELDS: [&str; 6] = ["地区", "单位", "主题", "时期", "下一时期", "会议"];
+
+/// The keys whose text may name figures: prose and headings.
+const REFERRING: [&str; 8] = [
+    "标题",
+    "副标题",
+    "成效标题",
+    "导语",
+    "成效",
+    "概述",
+    "内容",
+    "结语",
+];
+
+/// Checks the references of every field that may hold them, and refuses
+/// braces in the others.
 pub(crate) fn check_refs(form: &Form) -> Result<(), Error> {
     all_refs(form).map_err(|p| p.error)
 }
@@ -71,27 +93,128 @@ pub(crate) fn at_reference(e: Error, form: &Form, text: &str) -> Error {
     }
 }
 
-fn all_refs(form: &Form) -> Result<(), Problem> {
-    let cost = &mut Cost::new(form);
+/// Warnings for full-width braces that name no figure (`｛注｝`): printed as
+/// typed, which a clerk who meant a reference should know (§9.13).
+pub(crate) fn full_width_warnings(form: &Form) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let _ = fields(form, &mut |path, text, scopes, title| {
+        let Some(Field::Given(text)) = text else {
+            return Ok(());
+        };
+        let Ok(refs) = scan(text) else { return Ok(()) };
+        for r in refs.iter().filter(|r| r.full_width) {
+            if find(scopes, &r.name).is_none()
+                && !(title && TITLE_FIELDS.contains(&r.name.as_str()))
+            {
+                out.push(Warning {
+                    path: path(),
+                    message: format!(
+                        "全角花括号中的“{}”不是这里可引用的指标,按原文印出;引用指标请写半角花括号 {{{}}}",
+                        r.name, r.name
+                    ),
+                });
+            }
+        }
+        Ok(())
+    });
+    out
+}
+
+/// Visits every field that may hold references with its path, the figures
+/// it can see and whether it is the report's title or subtitle.
+type Visit<'v> =
+    dyn FnMut(Path<'_>, &Option<Field<String>>, &[&Scope<'_>], bool) -> Result<(), Problem> + 'v;
+
+fn fields(form: &Form, f: &mut Visit<'_>) -> Result<(), Problem> {
     let top = names(&form.indicators);
-    check(&form.lead, &|| "导语".to_string(), &[&top], cost)?;
+    f(&|| "标题".to_string(), &form.title, &[&top], true)?;
+    f(&|| "副标题".to_string(), &form.subtitle, &[&top], true)?;
+    f(&|| "导语".to_string(), &form.lead, &[&top], false)?;
+    f(
+        &|| "成效标题".to_string(),
+        &form.achievements_title,
+        &[&top],
+        false,
+    )?;
     for (i, s) in form.achievements.iter().enumerate() {
         let here = names(&s.indicators);
         let path = || format!("工作成效[{i}]");
         let scopes = [&here, &top];
-        check(&s.result, &|| format!("{}.成效", path()), &scopes, cost)?;
-        check(&s.summary, &|| format!("{}.概述", path()), &scopes, cost)?;
-        items(&s.points, &|| format!("{}.要点", path()), &scopes, cost)?;
+        f(&|| format!("{}.标题", path()), &s.title, &scopes, false)?;
+        f(&|| format!("{}.成效", path()), &s.result, &scopes, false)?;
+        f(&|| format!("{}.概述", path()), &s.summary, &scopes, false)?;
+        items(f, &s.points, &|| format!("{}.要点", path()), &scopes)?;
+        f(&|| format!("{}.结语", path()), &s.closing, &scopes, false)?;
     }
     for (part, key) in [(&form.problems, "存在问题"), (&form.plans, "下一步打算")] {
-        if part.mapped {
-            check(&part.summary, &|| format!("{key}.概述"), &[&top], cost)?;
-            items(&part.items, &|| format!("{key}.条目"), &[&top], cost)?;
-        } else {
-            items(&part.items, &|| key.to_string(), &[&top], cost)?;
-        }
+        part_fields(f, part, key, &top)?;
     }
-    check(&form.closing, &|| "结语".to_string(), &[&top], cost)
+    f(&|| "结语".to_string(), &form.closing, &[&top], false)
+}
+
+fn part_fields(
+    f: &mut Visit<'_>,
+    part: &FormPart,
+    key: &str,
+    top: &Scope<'_>,
+) -> Result<(), Problem> {
+    if part.mapped {
+        f(&|| format!("{key}.标题"), &part.title, &[top], false)?;
+        f(&|| format!("{key}.概述"), &part.summary, &[top], false)?;
+        items(f, &part.items, &|| format!("{key}.条目"), &[top])?;
+        f(&|| format!("{key}.结语"), &part.closing, &[top], false)
+    } else {
+        items(f, &part.items, &|| key.to_string(), &[top])
+    }
+}
+
+fn all_refs(form: &Form) -> Result<(), Problem> {
+    let cost = &mut Cost::new(form);
+    fields(form, &mut |path, text, scopes, title| {
+        check(text, path, scopes, title, cost)
+    })?;
+    braces_elsewhere(form)
+}
+
+/// A brace in a field that names no figure (地区, 单位, 名称, 说明 …) would
+/// print as typed: refused with its place, unless doubled (`{{`, `}}`).
+fn braces_elsewhere(form: &Form) -> Result<(), Problem> {
+    let mut found: Option<Problem> = None;
+    walk(form, &mut |path, node| {
+        if found.is_some() {
+            return;
+        }
+        let Node::Text(Field::Given(text)) = node else {
+            return;
+        };
+        if memchr::memchr2(b'{', b'}', text.as_bytes()).is_none() {
+            return;
+        }
+        let key = path.rsplit('.').next().unwrap_or(path);
+        let key = key.split('[').next().unwrap_or(key);
+        // Prose and headings of 工作成效, 条目 and the parts, not a figure's.
+        if REFERRING.contains(&key) && !path.contains("指标[") {
+            return;
+        }
+        let single = text.replace("{{", "").replace("}}", "");
+        if let Some(at) = single.find(['{', '}']) {
+            let shown: String = single[at..].chars().take(8).collect();
+            found = Some(Box::new(Refused {
+                error: invalid(
+                    path,
+                    format!(
+                        "这里不能引用指标,花括号会原样印出(“{shown}”);引用指标请写在正文或标题中,要印出花括号请写 {{{{ 和 }}}}"
+                    ),
+                ),
+                needle: single[at..].chars().take(4).collect(),
+                skip: 0,
+            }));
+        }
+    });
+    match found {
+        Some(p) => Err(p),
+        None => Ok(()),
+    }
 }
 
 /// What the references of a form have added so far, against its limit.
@@ -174,16 +297,27 @@ type Scope<'a> = Vec<(&'a str, &'a Indicator)>;
 type Path<'a> = &'a dyn Fn() -> String;
 
 fn items(
+    f: &mut Visit<'_>,
     list: &[Item],
     path: Path<'_>,
     outer: &[&Scope<'_>],
-    cost: &mut Cost<'_>,
 ) -> Result<(), Problem> {
     for (i, it) in list.iter().enumerate() {
         let here = names(&it.indicators);
         let mut scopes = vec![&here];
         scopes.extend_from_slice(outer);
-        check(&it.text, &|| format!("{}[{i}].内容", path()), &scopes, cost)?;
+        f(
+            &|| format!("{}[{i}].标题", path()),
+            &it.title,
+            &scopes,
+            false,
+        )?;
+        f(
+            &|| format!("{}[{i}].内容", path()),
+            &it.text,
+            &scopes,
+            false,
+        )?;
     }
     Ok(())
 }
@@ -193,6 +327,13 @@ fn names(list: &[Indicator]) -> Scope<'_> {
     list.iter()
         .filter_map(|i| i.name.given().map(|n| (n.trim(), i)))
         .collect()
+}
+
+/// The figure `name` names, in the first scope that has it.
+fn find<'a>(scopes: &[&Scope<'a>], name: &str) -> Option<&'a Indicator> {
+    scopes
+        .iter()
+        .find_map(|s| s.iter().find(|(n, _)| *n == name).map(|(_, i)| *i))
 }
 
 /// Why `{名称:部分}` would print nothing, if it would.
@@ -212,12 +353,13 @@ fn check(
     text: &Option<Field<String>>,
     path: Path<'_>,
     scopes: &[&Scope<'_>],
+    title: bool,
     cost: &mut Cost<'_>,
 ) -> Result<(), Problem> {
     let Some(Field::Given(text)) = text else {
         return Ok(());
     };
-    if memchr::memchr2(b'{', b'}', text.as_bytes()).is_none() {
+    if !has_braces(text) {
         return Ok(());
     }
     let refs = scan(text).map_err(|e| {
@@ -228,9 +370,7 @@ fn check(
         })
     })?;
     for r in refs {
-        let found = scopes
-            .iter()
-            .find_map(|s| s.iter().find(|(n, _)| *n == r.name).map(|(_, i)| *i));
+        let found = find(scopes, &r.name);
         if let Some(ind) = found
             && !cost.charge(ind, r.part)
         {
@@ -239,7 +379,7 @@ fn check(
         if let Some(ind) = found {
             if let Some(why) = missing_part(ind, r.part) {
                 return Err(problem(
-                    &r.name,
+                    &r,
                     invalid(
                         &path(),
                         format!(
@@ -249,6 +389,13 @@ fn check(
                     ),
                 ));
             }
+            continue;
+        }
+        // The title may name the form's own values; full-width braces that
+        // name nothing are text (a warning says so).
+        if (title && TITLE_FIELDS.contains(&r.name.as_str()) && r.part == Part::Whole)
+            || r.full_width
+        {
             continue;
         }
         let all: Vec<&str> = scopes
@@ -263,7 +410,7 @@ fn check(
             None => format!(";这里可引用的指标有:{}", all.join("、")),
         };
         return Err(problem(
-            &r.name,
+            &r,
             invalid(
                 &path(),
                 format!(
@@ -287,10 +434,11 @@ fn containing<'a>(written: &str, names: &[&'a str]) -> Option<&'a str> {
     }
 }
 
-fn problem(name: &str, error: Error) -> Problem {
+fn problem(r: &Ref, error: Error) -> Problem {
+    let open = if r.full_width { '\u{ff5b}' } else { '{' };
     Box::new(Refused {
         error,
-        needle: format!("{{{name}"),
+        needle: format!("{open}{}", r.name),
         skip: 0,
     })
 }
@@ -300,7 +448,8 @@ fn problem(name: &str, error: Error) -> Problem {
 fn too_much(text: &str, r: &Ref, path: String, cost: &Cost<'_>) -> Problem {
     let written = text.chars().skip(r.offset).take_while(|&c| c != '}');
     let written: String = written.chain(['}']).collect();
-    let needle = format!("{{{}", r.name);
+    let open = if r.full_width { '\u{ff5b}' } else { '{' };
+    let needle = format!("{open}{}", r.name);
     let before: String = text.chars().take(r.offset).collect();
     let message = format!(
         "引用“{written}”代入后文字过多:到这里为止各处引用共代入约 {} 万字,超过上限约 {} 万字\

@@ -50,9 +50,15 @@ pub(crate) fn translate_syntax(raw: &str, text: &str) -> (String, Option<(usize,
             context_at,
         );
     } else if has("did not find expected ',' or ']'") {
-        "格式错误:方括号“[ ]”没有正确闭合,或项与项之间缺少逗号".into()
+        let hint = at
+            .and_then(|(l, _)| reference_hint(text, l))
+            .unwrap_or_default();
+        format!("格式错误:方括号“[ ]”没有正确闭合,或项与项之间缺少逗号{hint}")
     } else if has("did not find expected ',' or '}'") {
-        "格式错误:花括号“{ }”没有正确闭合,或项与项之间缺少逗号".into()
+        let hint = at
+            .and_then(|(l, _)| reference_hint(text, l))
+            .unwrap_or_default();
+        format!("格式错误:花括号“{{ }}”没有正确闭合,或项与项之间缺少逗号{hint}")
     } else if let Some(line) = long_key(text, at.or(context_at)) {
         return (
             "格式错误:键过长(YAML 的键最多 1024 个字符);键应是简短的字段名,长的文字请写在冒号之后作为值"
@@ -80,6 +86,56 @@ pub(crate) fn translate_syntax(raw: &str, text: &str) -> (String, Option<(usize,
         "格式错误:无法解析这里的内容;请检查本行和上一行的缩进、冒号和引号".into()
     };
     (msg, at)
+}
+
+/// A hint for a line holding what reads as a figure reference (`{揭榜项目}`,
+/// `{揭榜项目:数值}`) where YAML took the braces for a mapping: inside a
+/// `{…}` mapping, or at the start of a value (docs/form.md §9.13).
+pub(crate) fn reference_hint(text: &str, line: usize) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let mut from = 0;
+    while let Some(open) = l[from..].find('{').map(|i| i + from) {
+        from = open + 1;
+        let Some(close) = l[open + 1..].find(['{', '}']).map(|i| open + 1 + i) else {
+            break;
+        };
+        if l[close..].starts_with('{') {
+            continue;
+        }
+        let inner = &l[open + 1..close];
+        let reference = !inner.is_empty()
+            && inner.chars().count() <= 30
+            && !inner.contains([',', '{', '[', ']', '"', '\''])
+            && !inner.contains(": ")
+            && !inner.trim_end().ends_with(':');
+        if reference {
+            return Some(format!(
+                ";“{{{inner}}}”像是引用指标,值里有花括号时 YAML 会把它当作映射,请给整个值加引号:{}",
+                quoted_value(l, open, close)
+            ));
+        }
+    }
+    None
+}
+
+/// The value of `line` holding the braces at `open`..`close`, quoted:
+/// `'共有{揭榜项目}项'`. (No key is shown: printed messages are
+/// punctuation-normalized, and a copied `概述：` would not be YAML.)
+fn quoted_value(line: &str, open: usize, close: usize) -> String {
+    let before = &line[..open];
+    let after_key = before.rfind(": ").map_or(0, |i| i + 2);
+    let after_bracket = before.rfind(['[', '{', ',']).map_or(0, |i| i + 1);
+    let start = after_key.max(after_bracket);
+    // Inside a `{…}` or `[…]` the value ends at the next `,` or bracket.
+    let flow = before.contains(['{', '[']);
+    let end = if flow {
+        line[close + 1..]
+            .find([',', '}', ']'])
+            .map_or(line.len(), |i| close + 1 + i)
+    } else {
+        line.len()
+    };
+    format!("'{}'", line[start..end].trim())
 }
 
 /// The one message for every YAML tag (`!重要`, `!foo`, `!!binary`,

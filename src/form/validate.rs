@@ -26,6 +26,30 @@ pub fn validate(form: &Form) -> Result<(), Error> {
             "工作成效至少需要一个板块(一项“- 标题: …”)",
         ));
     }
+    // An untitled 板块 is a report's whole body (docs/form.md §9.14).
+    let single = form.achievements.len() == 1;
+    for (i, s) in form.achievements.iter().enumerate() {
+        if s.title.is_some() {
+            continue;
+        }
+        let empty = s.summary.is_none()
+            && s.points.is_empty()
+            && s.indicators.is_empty()
+            && s.closing.is_none();
+        let why = if !single {
+            "只有一个板块时才可不写标题(正文不设标题)"
+        } else if s.result.is_some() {
+            "成效接在标题之后,写了成效就要写标题"
+        } else if empty {
+            "板块至少要有标题、概述、要点或指标之一"
+        } else {
+            continue;
+        };
+        return Err(invalid(
+            &format!("工作成效[{i}].标题"),
+            format!("缺少必填项“标题”:{why}"),
+        ));
+    }
     let mut first: Option<Error> = None;
     walk(form, &mut |path, node| {
         if first.is_some() {
@@ -154,6 +178,23 @@ fn check_figure_rules(path: &str, ind: &Indicator) -> Option<Error> {
         return Some(invalid(
             &format!("{path}.数值"),
             "缺少必填项“数值”:只有目标没有数值的指标只能写在 下一步打算 中(印作“力争…达到…”)",
+        ));
+    }
+    if let Some(Field::Given(c)) = &ind.convert
+        && super::value::switch_value(c).is_none()
+    {
+        return Some(invalid(
+            &format!("{path}.换算"),
+            format!(
+                "换算只能写 是 或 否(写 否 则万元不换算为亿元),却是“{}”",
+                c.trim()
+            ),
+        ));
+    }
+    if matches!(ind.base, Some(Field::Given(_))) && matches!(ind.basis, Some(Field::Given(_))) {
+        return Some(invalid(
+            &format!("{path}.基期"),
+            "基期与比较只能填一项:基期连同上期数值印作“较{基期}{上期}…”,已经说了比较的对象",
         ));
     }
     let unit = ind.unit.as_ref().and_then(|u| u.given()).map(|u| u.trim());

@@ -17,7 +17,46 @@ pub enum Field<T> {
     Given(T),
     /// `xx`, `待补充`, an empty string …; holds the field path once
     /// [`super::assign_placeholder_paths`] has run, e.g. `主要指标[2].数值`.
-    Placeholder(String),
+    Placeholder(Slot),
+}
+
+/// Where a placeholder stands: its field path, and for a number the
+/// qualifier the clerk wrote around the `xx` (`xx以上`, `近xx`), which is
+/// printed around the placeholder as around a number (docs/form.md §5).
+/// Reads as its path wherever a `&str` is wanted.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Slot {
+    /// The field path, e.g. `主要指标[2].数值`.
+    pub path: String,
+    /// A qualifier before the number: `近`, `约`, `超`, `超过`, `逾`.
+    pub before: Option<&'static str>,
+    /// A qualifier after it: `余`, `多` or `以上`.
+    pub after: Option<&'static str>,
+}
+
+impl std::ops::Deref for Slot {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.path
+    }
+}
+
+impl From<&str> for Slot {
+    fn from(path: &str) -> Slot {
+        Slot {
+            path: path.to_string(),
+            ..Slot::default()
+        }
+    }
+}
+
+impl From<String> for Slot {
+    fn from(path: String) -> Slot {
+        Slot {
+            path,
+            ..Slot::default()
+        }
+    }
 }
 
 impl<T> Field<T> {
@@ -62,6 +101,21 @@ impl Number {
     }
 }
 
+/// A yes-or-no key (`换算: 否`, `convert: false`): `Some(true)` for `是`,
+/// `true`, `yes`, `Some(false)` for `否`, `false`, `no`, else `None`.
+pub fn switch_value(s: &str) -> Option<bool> {
+    match s.trim() {
+        "是" | "true" | "yes" | "True" | "Yes" => Some(true),
+        "否" | "false" | "no" | "False" | "No" => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether `s` says no (see [`switch_value`]).
+pub fn is_no(s: &str) -> bool {
+    switch_value(s) == Some(false)
+}
+
 /// Whether a text is one of the placeholder spellings of docs/form.md §5.
 pub fn is_text_placeholder(s: &str) -> bool {
     matches!(s.trim(), "" | "xx" | "XX" | "x.x" | "xx.x" | "待补充")
@@ -78,7 +132,30 @@ pub fn is_number_placeholder(s: &str) -> bool {
 }
 
 fn placeholder<T>() -> Field<T> {
-    Field::Placeholder(String::new())
+    Field::Placeholder(Slot::default())
+}
+
+/// A number placeholder with a qualifier (`xx以上`, `近xx`, `xx余`): the
+/// placeholder and the qualifiers, or `None` when `s` is not one.
+fn qualified_placeholder(s: &str) -> Option<Slot> {
+    let (before, rest, after) = super::numtext::qualifiers(s.trim());
+    (rest != s.trim() && !rest.is_empty() && is_number_placeholder(rest)).then(|| Slot {
+        path: String::new(),
+        before,
+        after,
+    })
+}
+
+/// What YAML itself reads a scalar as, for the numbers the form's own
+/// reading does not take (`1e6`, `.5`, `.inf`): the value, or why it is
+/// not a number, worded as the other type errors are.
+fn yaml_number(s: &str) -> Result<f64, String> {
+    let text = || format!("应为数字,却是文本“{s}”(未知数值可写 xx 占位)");
+    match serde_yaml::from_str::<serde_yaml::Value>(s) {
+        Ok(serde_yaml::Value::Number(n)) => n.as_f64().ok_or_else(text),
+        Ok(serde_yaml::Value::Bool(b)) => Err(format!("应为数字,却是逻辑值 {b}")),
+        _ => Err(text()),
+    }
 }
 
 impl<'de> Deserialize<'de> for Field<String> {
@@ -130,6 +207,21 @@ impl<'de> Deserialize<'de> for Field<String> {
 impl<'de> Deserialize<'de> for Field<Number> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct NumberVisitor;
+        impl NumberVisitor {
+            fn float<E: de::Error>(v: f64) -> Result<Field<Number>, E> {
+                let places = float_decimals(v);
+                if v.is_finite() && places > MAX_DECIMALS as usize {
+                    // `1e-300` would print 302 digits; quote it short.
+                    let shown = if places > 20 {
+                        format!("{v:e}")
+                    } else {
+                        v.to_string()
+                    };
+                    return Err(E::custom(too_many_decimals(&shown, places)));
+                }
+                Ok(Field::Given(Number::new(v)))
+            }
+        }
         impl<'de> Visitor<'de> for NumberVisitor {
             type Value = Field<Number>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -150,27 +242,23 @@ impl<'de> Deserialize<'de> for Field<Number> {
                 Ok(Field::Given(Number::new(v as f64)))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                let places = float_decimals(v);
-                if v.is_finite() && places > MAX_DECIMALS as usize {
-                    // `1e-300` would print 302 digits; quote it short.
-                    let shown = if places > 20 {
-                        format!("{v:e}")
-                    } else {
-                        v.to_string()
-                    };
-                    return Err(E::custom(too_many_decimals(&shown, places)));
-                }
-                Ok(Field::Given(Number::new(v)))
+                Self::float(v)
             }
+            // Every scalar arrives as its text, so a number keeps the digits
+            // the clerk typed (`10.0` stays `10.0`, docs/form.md §9.2).
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-                if is_number_placeholder(s) {
+                if is_number_placeholder(s) || matches!(s.trim(), "~" | "null" | "Null" | "NULL") {
                     return Ok(placeholder());
+                }
+                if let Some(slot) = qualified_placeholder(s) {
+                    return Ok(Field::Placeholder(slot));
                 }
                 match parse_number(s) {
                     Ok(Some(n)) => Ok(Field::Given(n)),
-                    Ok(None) => Err(E::custom(format!(
-                        "应为数字,却是文本“{s}”(未知数值可写 xx 占位)"
-                    ))),
+                    Ok(None) => match yaml_number(s) {
+                        Ok(v) => Self::float(v),
+                        Err(message) => Err(E::custom(message)),
+                    },
                     Err(message) => Err(E::custom(message)),
                 }
             }
@@ -179,7 +267,9 @@ impl<'de> Deserialize<'de> for Field<Number> {
             }
         }
         charge::<D::Error>(PER_FIELD)?;
-        d.deserialize_any(NumberVisitor)
+        // As text, not as whatever YAML makes of it: a float loses `10.0`'s
+        // zero. Quoted or not, a number is read by the form's own rules.
+        d.deserialize_str(NumberVisitor)
     }
 }
 
@@ -309,6 +399,7 @@ impl<'de> Deserialize<'de> for Part {
                     title: m.title,
                     summary: m.summary,
                     items: m.items,
+                    closing: m.closing,
                     mapped: true,
                 })
             }

@@ -16,7 +16,8 @@
 //! A block without a tag is a body paragraph. Lines of a block are joined without a
 //! space, as Chinese text runs on. Inline `**bold**`; `\` escapes `*`, `\` and `@`.
 //! The tool's placeholders (`crate::facts::placeholder_text`) become
-//! placeholder runs carrying their field path; typed `【待补充:…】` stays text. Numbering is assigned here, per level,
+//! placeholder runs carrying their field path, and so do placeholders left in
+//! the clerk's text (`xx`, `x条`), printed as typed; typed `【待补充:…】` stays text. Numbering is assigned here, per level,
 //! so it is gapless whatever the template skips.
 
 use crate::document::{Block, Document, Heading, Inline, InlineStyle, PLACEHOLDER_MARK};
@@ -265,7 +266,7 @@ fn push_with_placeholders(runs: &mut Vec<Inline>, text: &str, bold: bool) {
         let Some(len) = body.find('\u{3011}') else {
             break;
         };
-        push_run(runs, &unmarked(&rest[..start]), style);
+        push_text(runs, &unmarked(&rest[..start]), style);
         let path = unmarked(&body[..len]);
         push_run(
             runs,
@@ -274,7 +275,20 @@ fn push_with_placeholders(runs: &mut Vec<Inline>, text: &str, bold: bool) {
         );
         rest = &body[len + '\u{3011}'.len_utf8()..];
     }
-    push_run(runs, &unmarked(rest), style);
+    push_text(runs, &unmarked(rest), style);
+}
+
+/// Pushes text the clerk wrote, with the placeholders left in it (`星创天地
+/// xx家`, docs/form.md §9.12) as placeholder runs printed as typed, so they
+/// are highlighted like the tool's own.
+fn push_text(runs: &mut Vec<Inline>, text: &str, style: InlineStyle) {
+    let mut at = 0;
+    for r in crate::form::placeholder_runs(text) {
+        push_run(runs, &text[at..r.start], style);
+        push_run(runs, &text[r.clone()], InlineStyle::Placeholder);
+        at = r.end;
+    }
+    push_run(runs, &text[at..], style);
 }
 
 /// `text` without any stray [`PLACEHOLDER_MARK`].

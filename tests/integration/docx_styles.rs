@@ -152,7 +152,9 @@ fn every_block_gets_its_paragraph_style() {
     }
 }
 
-// Placeholders are highlighted yellow in every style; nothing else is.
+// Placeholders are highlighted yellow in every style, the tool's
+// 【待补充】 and those left in the clerk's text (`xx个`, `20xx年`,
+// docs/form.md §9.12); nothing else is.
 #[test]
 fn placeholders_are_highlighted_in_every_style() {
     let form = example("示范新区");
@@ -162,11 +164,19 @@ fn placeholders_are_highlighted_in_every_style() {
             "word/document.xml",
         );
         let runs: Vec<&str> = doc.split("<w:r>").skip(1).collect();
+        let typed = |r: &str| {
+            r.contains("<w:t xml:space=\"preserve\">xx</w:t>")
+                || r.contains("<w:t xml:space=\"preserve\">20xx</w:t>")
+        };
         let marked: Vec<&&str> = runs
             .iter()
-            .filter(|r| r.contains("\u{3010}待补充"))
+            .filter(|r| r.contains("\u{3010}待补充") || typed(r))
             .collect();
         assert!(marked.len() >= 3, "{id}: {} placeholders", marked.len());
+        assert!(
+            marked.iter().any(|r| typed(r)),
+            "{id}: typed xx highlighted"
+        );
         for r in &marked {
             assert!(r.contains("<w:highlight w:val=\"yellow\" />"), "{id}: {r}");
         }

@@ -77,9 +77,9 @@ fn expected() -> Vec<String> {
         format!("1\u{2014}6月{C}规上工业企业研发费用38.2亿元{C}同比增长12.5%"),
         // References: whole, value, change.
         format!(
-            "出台政策文件8件\u{3002}揭榜项目36项{C}同比净增24项{C}增长2倍{C}带动企业研发投入4.6亿元"
+            "出台政策文件8件\u{3002}揭榜项目36项{C}同比净增24项{C}增长2.0倍{C}带动企业研发投入4.6亿元"
         ),
-        format!("项目数36项{C}同比净增24项{C}增长2倍\u{3002}"),
+        format!("项目数36项{C}同比净增24项{C}增长2.0倍\u{3002}"),
         // §9.2 leading zeros, a given growth as written, a date as typed;
         // §9.1 no change after an explicit 较上年.
         "有效发明专利755件".to_string(),

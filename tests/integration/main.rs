@@ -27,6 +27,7 @@ mod form_parse;
 mod form_schema;
 mod form_validate;
 mod golden;
+mod hand_edits;
 mod hostile_templates;
 mod import;
 mod keys;

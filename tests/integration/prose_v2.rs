@@ -89,11 +89,11 @@ fn check_reports_numbering_and_connectives() {
     let (code, out, err) = check(dir.path(), &yaml, false);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("  提醒\u{ff1a}字段\u{201c}工作成效[0].标题\u{201d}\u{ff1a}开头手写的序号\u{201c}一、\u{201d}已删去\u{ff08}序号由工具编排\u{ff09}\n"),
+        out.contains("  提醒\u{ff1a}字段\u{201c}工作成效[0].标题\u{201d}\u{ff08}第5行\u{ff09}\u{ff1a}开头手写的序号\u{201c}一、\u{201d}已删去\u{ff08}序号由工具编排\u{ff09}\n"),
         "{out}"
     );
     assert!(
-        out.contains("  提醒\u{ff1a}字段\u{201c}工作成效[0].要点[1].内容\u{201d}\u{ff1a}以\u{201c}此外\u{201d}开头\u{ff0c}编号后读作\u{201c}二是此外\u{201d}\u{ff0c}建议删去\u{201c}此外\u{201d}\n"),
+        out.contains("  提醒\u{ff1a}字段\u{201c}工作成效[0].要点[1].内容\u{201d}\u{ff08}第8行\u{ff09}\u{ff1a}以\u{201c}此外\u{201d}开头\u{ff0c}编号后读作\u{201c}二是此外\u{201d}\u{ff0c}建议删去\u{201c}此外\u{201d}\n"),
         "{out}"
     );
 }
@@ -171,7 +171,7 @@ fn check_names_keys_the_style_does_not_print() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out,
-        "f.yaml\u{ff1a}填写完整\n  提醒\u{ff1a}字段\u{201c}称呼\u{201d}\u{ff1a}已填写\u{ff0c}但\u{201c}情况汇报\u{201d}不使用这一项\u{ff0c}不会出现在文中\n"
+        "f.yaml\u{ff1a}填写完整\n  提醒\u{ff1a}字段\u{201c}称呼\u{201d}\u{ff08}第4行\u{ff09}\u{ff1a}已填写\u{ff0c}但\u{201c}情况汇报\u{201d}不使用这一项\u{ff0c}不会出现在文中\n"
     );
     let (_, out, _) = check(dir.path(), &format!("文种: 工作总结\n{yaml}"), false);
     assert!(out.contains("字段\u{201c}存在问题.标题\u{201d}"), "{out}");
@@ -200,7 +200,7 @@ fn speaking_time_and_duration() {
     let (code, out, err) = check(dir.path(), &speech(100, Some(9)), false);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("  提醒\u{ff1a}字段\u{201c}时长\u{201d}\u{ff1a}预计发言10分钟\u{ff0c}超过时长9分钟\u{ff0c}请压缩篇幅\n"),
+        out.contains("  提醒\u{ff1a}字段\u{201c}时长\u{201d}\u{ff08}第6行\u{ff09}\u{ff1a}预计发言10分钟\u{ff0c}超过时长9分钟\u{ff0c}请压缩篇幅\n"),
         "{out}"
     );
     let (code, _, err) = check(dir.path(), &speech(100, Some(9)), true);
@@ -287,7 +287,7 @@ fn every_paragraph_of_a_prose_field_is_closed() {
     assert_eq!(
         md(yaml, "zongjie"),
         format!(
-            "# 某某县科学技术局2025年科技创新\n# 工作总结及2026年工作思路\n\n全县科技工作稳步推进。\n\n创新生态持续优化。\n\n## 一、2025年主要工作\n\n**\u{ff08}一\u{ff09}建设平台**。建成孵化器2家。\n\n{SIGN_OFF}"
+            "# 某某县科学技术局2025年科技创新工作总结\n\n全县科技工作稳步推进。\n\n创新生态持续优化。\n\n## 一、2025年主要工作\n\n**\u{ff08}一\u{ff09}建设平台**。建成孵化器2家。\n\n{SIGN_OFF}"
         )
     );
 }

@@ -14,3 +14,4 @@ mod docx_examples_reader;
 mod docx_reader;
 mod openxml_audit;
 mod sign_off_reader;
+mod title_reader;

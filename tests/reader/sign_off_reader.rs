@@ -39,7 +39,7 @@ fn sign_off_doc(body_lines: usize, signature: &str, date: &str) -> Document {
 
 /// A 工作总结 with a derived title, rendered through the pipeline.
 fn zongjie_doc() -> Document {
-    let yaml = "地区: 某某县\n单位: 某某县科学技术局\n日期: 2025-01-10\n工作成效:\n  - 标题: 强化企业主体\n    概述: 企业创新活力增强\n";
+    let yaml = "地区: 某某县\n单位: 某某县科学技术局\n日期: 2025-01-10\n工作成效:\n  - 标题: 强化企业主体\n    概述: 企业创新活力增强\n下一步打算: [加大研发投入]\n";
     let renderer = huibao::render::Renderer::new(None).unwrap();
     let loaded = huibao::pipeline::parse(yaml.as_bytes(), "f.yaml").unwrap();
     let opts = huibao::pipeline::RenderOptions {
