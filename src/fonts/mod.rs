@@ -55,7 +55,10 @@ struct Slot {
     /// No bold font of the family: the reader emboldens the regular one.
     synthetic_bold: bool,
     charmap: Charmap<'static>,
+    /// Advances in font units (skrifa's scaled metrics round through
+    /// 16.16 fixed point: 1000 units would come out 0.99992 em).
     metrics: GlyphMetrics<'static>,
+    units_per_em: f32,
 }
 
 /// The faces found on this machine.
@@ -239,11 +242,13 @@ impl std::fmt::Debug for Fonts {
 impl Slot {
     fn new(file: &'static FontFile, synthetic_bold: bool) -> Option<Slot> {
         let font = FontRef::from_index(file.data, file.index).ok()?;
+        let units_per_em = f32::from(font.head().ok()?.units_per_em());
         Some(Slot {
             file,
             synthetic_bold,
             charmap: font.charmap(),
-            metrics: font.glyph_metrics(Size::new(1.0), LocationRef::default()),
+            metrics: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
+            units_per_em,
         })
     }
 }
@@ -252,7 +257,7 @@ impl Metrics for Fonts {
     fn advance(&self, face: Face, bold: bool, c: char) -> f32 {
         let measured = self.slot(face, bold).and_then(|s| {
             let glyph = s.charmap.map(c)?;
-            s.metrics.advance_width(glyph)
+            s.metrics.advance_width(glyph).map(|a| a / s.units_per_em)
         });
         // A character the face lacks is drawn from another font by every
         // reader; its width there is what FixedMetrics guesses.

@@ -58,3 +58,18 @@ pub const SIZE_4: f32 = 14.0;
 
 /// One millimetre in points.
 pub const MM: f32 = 72.0 / 25.4;
+
+/// How high above the baseline the em dash of 宋体 stands, in em: its
+/// stroke's middle (0.27 in Noto Serif CJK, about 0.3 in the official
+/// faces).
+pub const FOLIO_DASH_HEIGHT: f32 = 0.3;
+/// The page number's baseline, points from the page's top edge: its dashes
+/// 7 mm below the type area (GB/T 9704 7.5).
+pub const FOLIO_BASELINE: f32 = AREA_BOTTOM + 7.0 * MM + FOLIO_DASH_HEIGHT * SIZE_4;
+/// Height of the DOCX footer's one line (exact), twips.
+pub const FOLIO_LINE_TW: i32 = 360;
+/// The DOCX footer distance, twips from the page's bottom edge to the
+/// footer line's bottom: LibreOffice puts the baseline of an exact line at
+/// four fifths of its height, so this puts the number on [`FOLIO_BASELINE`].
+pub const FOOTER_DISTANCE_TW: i32 =
+    PAGE_HEIGHT_TW - ((FOLIO_BASELINE * 20.0) as i32 + FOLIO_LINE_TW / 5);

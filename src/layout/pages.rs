@@ -2,13 +2,13 @@
 //! kept with the next one moves down with it (its last line at least), and
 //! no page starts with an empty line.
 
-use super::geometry::{AREA_BOTTOM, AREA_LEFT, AREA_RIGHT, AREA_TOP, MM, SIZE_4};
+use super::geometry::{AREA_BOTTOM, AREA_LEFT, AREA_RIGHT, AREA_TOP, FOLIO_BASELINE, SIZE_4};
 use super::lines::ParaLines;
 use super::{CHAR_SPACING, Face, Line, Metrics, OutlineEntry, Page, Run};
 
-/// Where the baseline sits in a grid line of [`PITCH`], from its top: the
-/// lines are exact, so the text stands on the same place in every row.
-pub const BASELINE_IN_ROW: f32 = 23.2;
+/// Where the baseline of 3号 text sits in a grid line of 28.95 pt, from its
+/// top, as LibreOffice sets it (measured; docs/layout.md §15).
+pub const BASELINE_IN_ROW: f32 = 21.8;
 
 /// Height of the type area.
 const AREA_HEIGHT: f32 = AREA_BOTTOM - AREA_TOP;
@@ -110,13 +110,21 @@ pub fn paginate(paras: &[ParaLines], metrics: &dyn Metrics) -> (Vec<Page>, Vec<O
 
 /// The page number `— N —`: 4号 宋体, one character in from the type area's
 /// outer edge (right on odd pages, left on even ones), its dashes 7 mm below
-/// the type area.
+/// the type area. The number is a field in the DOCX file, a portion of its
+/// own, so the characters either side of it take no character spacing.
 pub fn folio(number: usize, metrics: &dyn Metrics) -> Line {
-    let text = format!("\u{2014} {number} \u{2014}");
-    let advances: Vec<f32> = text
-        .chars()
-        .map(|c| metrics.advance(Face::SongTi, false, c) * SIZE_4 + CHAR_SPACING)
-        .collect();
+    let digits = number.to_string();
+    let parts = ["\u{2014} ", digits.as_str(), " \u{2014}"];
+    let mut text = String::new();
+    let mut advances = Vec::new();
+    for part in parts {
+        let n = part.chars().count();
+        for (i, c) in part.chars().enumerate() {
+            let spacing = if i + 1 < n { CHAR_SPACING } else { 0.0 };
+            text.push(c);
+            advances.push(metrics.advance(Face::SongTi, false, c) * SIZE_4 + spacing);
+        }
+    }
     let width: f32 = advances.iter().sum();
     let x = if number % 2 == 1 {
         AREA_RIGHT - SIZE_4 - width
@@ -124,7 +132,7 @@ pub fn folio(number: usize, metrics: &dyn Metrics) -> Line {
         AREA_LEFT + SIZE_4
     };
     Line {
-        baseline: AREA_BOTTOM + 7.0 * MM + FOLIO_DASH_HEIGHT * SIZE_4,
+        baseline: FOLIO_BASELINE,
         runs: vec![Run {
             x,
             text,
@@ -136,6 +144,3 @@ pub fn folio(number: usize, metrics: &dyn Metrics) -> Line {
         }],
     }
 }
-
-/// How high above the baseline the em dash's stroke sits, in em of 宋体.
-pub const FOLIO_DASH_HEIGHT: f32 = 0.3;

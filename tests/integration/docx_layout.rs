@@ -133,7 +133,10 @@ fn body_is_justified_with_two_character_indent_and_exact_lines() {
     let styles = part(&render(&report()), "word/styles.xml");
     let body = style(&styles, "HbBody");
     assert!(body.contains("<w:jc w:val=\"both\" />"));
-    assert!(body.contains("<w:ind w:left=\"0\" w:right=\"0\" w:firstLine=\"640\" />"));
+    // In characters too, so Word keeps two characters at any size.
+    assert!(body.contains(
+        "<w:ind w:left=\"0\" w:right=\"0\" w:firstLine=\"640\" w:firstLineChars=\"200\" />"
+    ));
     assert!(body.contains("w:line=\"579\" w:lineRule=\"exact\""));
     assert!(body.contains("<w:widowControl w:val=\"0\" />"));
     // Tightened by 0.25 pt so 28 characters fit the 156 mm line.

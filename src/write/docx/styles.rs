@@ -222,4 +222,4 @@ pub fn all() -> Vec<Style> {
 }
 
 /// Height of the page-number line, in twips.
-pub const PAGE_NUMBER_LINE: i32 = 360;
+pub const PAGE_NUMBER_LINE: i32 = crate::layout::geometry::FOLIO_LINE_TW;
