@@ -12,81 +12,66 @@ pub const BASELINE_IN_ROW: f32 = 21.8;
 
 /// Height of the type area.
 const AREA_HEIGHT: f32 = AREA_BOTTOM - AREA_TOP;
-
-/// One line waiting for its page.
-struct Pending<'a> {
-    line: &'a Line,
-    height: f32,
-    /// Must be on the page of the line after it.
-    glued: bool,
-    /// Starts a new page.
-    break_before: bool,
-    /// An empty line (dropped at the top of a page).
-    blank: bool,
-    outline: Option<&'a (String, u8)>,
-}
-
 /// Puts the lines on pages; returns the pages and the bookmarks.
+///
+/// A paragraph kept with the next one moves to the next page whole,
+/// together with the paragraphs it is kept with and the first line of the
+/// one after them, when they do not fit below: that is what LibreOffice
+/// does (measured; docs/layout.md §15), so a `一、` heading never ends a page
+/// and the sign-off never starts one without the text above it.
 pub fn paginate(paras: &[ParaLines], metrics: &dyn Metrics) -> (Vec<Page>, Vec<OutlineEntry>) {
-    let mut pending: Vec<Pending> = Vec::new();
-    for p in paras {
-        let n = p.lines.len();
-        for (i, line) in p.lines.iter().enumerate() {
-            pending.push(Pending {
-                line,
-                height: p.height,
-                glued: i + 1 == n && p.keep_next,
-                break_before: i == 0 && p.page_break_before,
-                blank: line.runs.is_empty(),
-                outline: if i == 0 { p.outline.as_ref() } else { None },
-            });
-        }
-    }
     let mut pages: Vec<Vec<(Line, f32)>> = vec![Vec::new()];
     let mut outline = Vec::new();
     let mut used = 0.0_f32;
-    let mut i = 0;
-    while i < pending.len() {
-        let l = &pending[i];
+    let fits = |used: f32, h: f32| used + h <= AREA_HEIGHT + 0.01;
+    for (pi, p) in paras.iter().enumerate() {
         let page_empty = pages.last().is_some_and(Vec::is_empty);
-        if l.break_before && !page_empty {
+        if p.page_break_before && !page_empty {
             pages.push(Vec::new());
             used = 0.0;
-            continue;
         }
-        if page_empty && l.blank && pages.len() > 1 && !l.break_before {
-            i += 1;
-            continue;
+        // The chain this paragraph starts: it and the paragraphs kept with
+        // it, and the first line of the paragraph after them.
+        let starts_chain = p.keep_next && (pi == 0 || !paras[pi - 1].keep_next);
+        if starts_chain && !pages.last().is_some_and(Vec::is_empty) {
+            let mut group = 0.0;
+            let mut j = pi;
+            while j < paras.len() && paras[j].keep_next {
+                group += paras[j].height * paras[j].lines.len() as f32;
+                j += 1;
+            }
+            if paras.get(j).is_some_and(|next| !next.lines.is_empty()) {
+                group += paras[j].height;
+            }
+            if !fits(used, group) && group <= AREA_HEIGHT + 0.01 {
+                pages.push(Vec::new());
+                used = 0.0;
+            }
         }
-        // The lines glued to this one must come along.
-        let mut group = l.height;
-        let mut j = i;
-        while pending[j].glued && j + 1 < pending.len() {
-            j += 1;
-            group += pending[j].height;
+        for (i, line) in p.lines.iter().enumerate() {
+            let page_empty = pages.last().is_some_and(Vec::is_empty);
+            // No page starts with an empty line.
+            if page_empty && line.runs.is_empty() && pages.len() > 1 && !p.page_break_before {
+                continue;
+            }
+            if !fits(used, p.height) && !page_empty {
+                pages.push(Vec::new());
+                used = 0.0;
+            }
+            let top = AREA_TOP + used;
+            if i == 0
+                && let Some((text, level)) = &p.outline
+            {
+                outline.push(OutlineEntry {
+                    text: text.clone(),
+                    level: *level,
+                    page: pages.len(),
+                    y: top,
+                });
+            }
+            pages.last_mut().expect("a page").push((line.clone(), top));
+            used += p.height;
         }
-        let fits = |h: f32| used + h <= AREA_HEIGHT + 0.01;
-        let overflows = !fits(l.height) || (!fits(group) && group <= AREA_HEIGHT + 0.01);
-        if overflows && !page_empty {
-            pages.push(Vec::new());
-            used = 0.0;
-            continue;
-        }
-        let top = AREA_TOP + used;
-        if let Some((text, level)) = l.outline {
-            outline.push(OutlineEntry {
-                text: text.clone(),
-                level: *level,
-                page: pages.len(),
-                y: top,
-            });
-        }
-        pages
-            .last_mut()
-            .expect("a page")
-            .push((l.line.clone(), top));
-        used += l.height;
-        i += 1;
     }
     let pages = pages
         .into_iter()

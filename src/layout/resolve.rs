@@ -282,7 +282,7 @@ impl Resolver {
                 self.blank(true);
                 let mut p = simple(Role::Signature, runs);
                 p.left = left;
-                p.keep_next = date.is_some();
+                p.keep_next = true;
                 self.push(p);
             }
             Block::Date(runs) => {
@@ -342,12 +342,19 @@ impl Resolver {
             } else {
                 -number_width
             };
-            if first {
-                p.segments.push(generated(ATTACHMENT_LABEL, p.face));
-            }
+            let mut lead = if first {
+                ATTACHMENT_LABEL.to_string()
+            } else {
+                String::new()
+            };
             if numbered {
-                p.segments.push(generated(&format!("{}.\t", i + 1), p.face));
+                // The name starts at a tab stop, so it stands at the same
+                // place whatever width the reader's face gives the digits.
+                lead.push_str(&format!("{}.\t", i + 1));
                 p.tab = Some(name_at);
+            }
+            if !lead.is_empty() {
+                p.segments.push(generated(&lead, p.face));
             }
             p.segments.extend(segments(entry, p.face, false));
             p.keep_next = i + 1 < count || sign_off_follows;

@@ -21,15 +21,12 @@ mod package;
 mod schema;
 mod styles;
 
-use docx_rs::{BreakType, BuildXML, Paragraph, Run, SpecialIndentType};
+use docx_rs::{BreakType, BuildXML, Paragraph, Run, SpecialIndentType, Tab, TabValueType};
 
-use crate::document::{Block, Document, Heading, Inline, InlineStyle, plain_text};
+use crate::document::Document;
 use crate::error::Error;
-use crate::layout::sign_off::sign_off_indents;
-use styles::{ATTACHMENT, ATTACHMENT_LEAD, BODY, BODY_CHAR, CHAR};
-
-/// The full-width colon after `附件`.
-const ATTACHMENT_LABEL: &str = "附件\u{ff1a}";
+use crate::layout::resolve::{self, Item, Para, Role, Segment};
+use styles::BODY_CHAR;
 
 /// Renders `doc` as DOCX bytes.
 ///
@@ -69,20 +66,11 @@ const FOOTER_ID_MARK: &str = "7FFFFFFF";
 struct Body {
     /// The paragraphs written so far, as schema-ordered XML.
     xml: Vec<u8>,
-    /// How many paragraphs `xml` holds.
-    paragraphs: usize,
     /// The paragraphs as docx-rs built them, for the test against its own
     /// full build.
     #[cfg(test)]
     built: Vec<Paragraph>,
     last_id: u32,
-    last_blank: bool,
-    /// Whether the last paragraph is the signature (the date follows it directly).
-    last_signature: bool,
-    /// The date's left indent, computed with the signature's.
-    date_left: Option<i32>,
-    /// Whether the paragraphs of the current block keep with the next one.
-    keep_with_next: bool,
 }
 
 impl Body {
@@ -92,189 +80,82 @@ impl Body {
         format!("{:08X}", self.last_id)
     }
 
-    fn paragraph(&mut self, style: &str) -> Paragraph {
-        Paragraph::new().id(self.next_id()).style(style)
-    }
-
-    fn push(&mut self, p: Paragraph) {
-        let p = if self.keep_with_next {
-            p.keep_next(true)
-        } else {
-            p
-        };
-        self.write(p);
-        self.last_blank = false;
-        self.last_signature = false;
-    }
-
     /// Appends `p` to the body's XML and lets the struct go.
     fn write(&mut self, p: Paragraph) {
         order::append(&p.build(), &mut self.xml);
-        self.paragraphs += 1;
         #[cfg(test)]
         self.built.push(p);
     }
 
+    /// Every paragraph of `doc`, as the layout resolves it: styles by role,
+    /// and only what a style cannot say set on the paragraph (the computed
+    /// indents of the 附件说明 and the sign-off, keep-with-next).
     fn blocks(&mut self, doc: &Document) {
-        for (i, block) in doc.blocks.iter().enumerate() {
-            self.block(block, doc.blocks.get(i + 1));
-        }
-    }
-
-    /// One empty body line, never two in a row nor at the very top.
-    fn blank(&mut self) {
-        if self.last_blank || self.paragraphs == 0 {
-            return;
-        }
-        let p = self.paragraph(BODY);
-        self.write(p);
-        self.last_blank = true;
-        self.last_signature = false;
-    }
-
-    /// The blank line above the sign-off, kept with the signature.
-    fn sign_off_start(&mut self) {
-        if self.last_blank || self.paragraphs == 0 {
-            return;
-        }
-        let p = self.paragraph(BODY).keep_next(true);
-        self.write(p);
-        self.last_blank = true;
-        self.last_signature = false;
-    }
-
-    fn block(&mut self, block: &Block, next: Option<&Block>) {
-        // The text right above the sign-off keeps with it, so a page break
-        // never leaves signature and date alone on a page.
-        self.keep_with_next = matches!(next, Some(Block::Signature(_) | Block::Date(_)))
-            && !matches!(block, Block::Signature(_));
-        match block {
-            Block::Title(runs) => self.simple(styles::TITLE, runs),
-            Block::Subtitle(runs) => self.simple(styles::SUBTITLE, runs),
-            Block::Byline(runs) => self.simple(styles::BYLINE, runs),
-            Block::Salutation(runs) => self.simple(styles::SALUTATION, runs),
-            Block::Heading(h) => self.heading(h),
-            Block::Paragraph(runs) => self.simple(BODY, runs),
-            Block::Attachments(entries) => self.attachments(entries),
-            Block::Signature(runs) => {
-                let date = match next {
-                    Some(Block::Date(d)) => Some(plain_text(d)),
-                    _ => None,
-                };
-                let (left, date_left) = sign_off_indents(&plain_text(runs), date.as_deref());
-                self.date_left = date_left;
-                self.sign_off_start();
-                let p = add_runs(self.paragraph(styles::SIGNATURE), runs, None)
-                    .indent(Some(left), None, None, None)
-                    .keep_next(true);
-                self.push(p);
-                self.last_signature = true;
-            }
-            Block::Date(runs) => {
-                if !self.last_signature {
-                    self.sign_off_start();
+        for item in resolve::resolve(doc) {
+            match item {
+                Item::Para(p) => {
+                    let para = self.paragraph(&p);
+                    self.write(para);
                 }
-                let left = self
-                    .date_left
-                    .take()
-                    .unwrap_or_else(|| sign_off_indents(&plain_text(runs), None).0);
-                let p = add_runs(self.paragraph(styles::DATE), runs, None).indent(
-                    Some(left),
-                    None,
-                    None,
-                    None,
-                );
-                self.push(p);
+                Item::Table(_) => {}
             }
-        }
-        if is_head(block) && next.is_some_and(|n| !is_head(n)) {
-            self.blank();
         }
     }
 
-    fn simple(&mut self, style: &str, runs: &[Inline]) {
-        let p = add_runs(self.paragraph(style), runs, None);
-        self.push(p);
-        self.last_signature = style == styles::SIGNATURE;
-    }
-
-    fn heading(&mut self, h: &Heading) {
-        let mut p = self
-            .paragraph(styles::heading(h.level))
-            .add_run(Run::new().add_text(&h.label));
-        p = add_runs(p, &h.text, None);
-        if h.run_in.is_empty() {
-            // A heading alone at the foot of a page is a layout fix the clerk
-            // would otherwise have to make.
-            p = p.keep_next(true);
-        } else {
-            p = add_runs(p, &h.run_in, Some(BODY_CHAR));
-        }
-        self.push(p);
-    }
-
-    /// `附件:1.名称`, later entries aligned under the first name; a single
-    /// attachment has no number.
-    fn attachments(&mut self, entries: &[Vec<Inline>]) {
-        if entries.is_empty() {
-            return;
-        }
-        self.blank();
-        let numbered = entries.len() > 1;
-        for (i, entry) in entries.iter().enumerate() {
-            let mut lead = String::new();
-            let mut p = self.paragraph(ATTACHMENT);
-            if i == 0 {
-                lead.push_str(ATTACHMENT_LABEL);
-                p = p.indent(
-                    Some(2 * CHAR + ATTACHMENT_LEAD),
-                    Some(SpecialIndentType::Hanging(ATTACHMENT_LEAD)),
-                    None,
-                    None,
-                );
+    fn paragraph(&mut self, p: &Para) -> Paragraph {
+        let style = styles::of_role(p.role);
+        let mut para = Paragraph::new().id(self.next_id()).style(style);
+        match p.role {
+            Role::Attachment { .. } | Role::Signature | Role::Date => {
+                let special = (p.first < 0).then(|| SpecialIndentType::Hanging(-p.first));
+                para = para.indent(Some(p.left), special, None, None);
             }
-            if numbered {
-                lead.push_str(&format!("{}.", i + 1));
-            }
-            p = add_runs(p.add_run(Run::new().add_text(lead)), entry, None);
-            self.push(p);
+            _ => {}
         }
+        if let Some(stop) = p.tab {
+            para = para.add_tab(Tab::new().val(TabValueType::Left).pos(stop as usize));
+        }
+        if p.keep_next && !styles::keeps_with_next(p.role) {
+            para = para.keep_next(true);
+        }
+        for seg in p.segments.iter().filter(|s| !s.text.is_empty()) {
+            para = para.add_run(run(seg));
+        }
+        para
     }
 }
 
-/// Title, subtitle and byline: the head block, followed by one blank line.
-fn is_head(block: &Block) -> bool {
-    matches!(
-        block,
-        Block::Title(_) | Block::Subtitle(_) | Block::Byline(_)
-    )
-}
-
-fn add_runs(mut p: Paragraph, runs: &[Inline], char_style: Option<&str>) -> Paragraph {
-    for inline in runs.iter().filter(|r| !r.text.is_empty()) {
-        p = p.add_run(run(inline, char_style));
-    }
-    p
-}
-
-fn run(inline: &Inline, char_style: Option<&str>) -> Run {
+/// One segment as a run: body text run in after a heading takes the body
+/// face through a character style; `\n` is a line break, `\t` a tab.
+fn run(seg: &Segment) -> Run {
     let mut r = Run::new();
-    if let Some(style) = char_style {
-        r = r.style(style);
+    if seg.run_in {
+        r = r.style(BODY_CHAR);
     }
-    for (i, line) in inline.text.split('\n').enumerate() {
-        if i > 0 {
+    let mut first = true;
+    for line in seg.text.split('\n') {
+        if !first {
             r = r.add_break(BreakType::TextWrapping);
         }
-        if !line.is_empty() {
-            r = r.add_text(line);
+        first = false;
+        let mut first_piece = true;
+        for piece in line.split('\t') {
+            if !first_piece {
+                r = r.add_tab();
+            }
+            first_piece = false;
+            if !piece.is_empty() {
+                r = r.add_text(piece);
+            }
         }
     }
-    match inline.style {
-        InlineStyle::Plain => r,
-        InlineStyle::Bold => r.bold(),
-        InlineStyle::Placeholder => r.highlight("yellow"),
+    if seg.bold {
+        r = r.bold();
     }
+    if seg.placeholder {
+        r = r.highlight("yellow");
+    }
+    r
 }
 
 #[cfg(test)]

@@ -12,6 +12,8 @@ use docx_rs::{
     AlignmentType, LineSpacing, LineSpacingType, RunFonts, SpecialIndentType, Style, StyleType,
 };
 
+use crate::layout::resolve::Role;
+
 /// Body face: 仿宋_GB2312.
 pub const FANGSONG: &str = "仿宋_GB2312";
 /// Face of `(一)` headings, subtitles and bylines: 楷体_GB2312.
@@ -61,6 +63,28 @@ pub const DATE: &str = "HbDate";
 pub const PAGE_NUMBER: &str = "HbPageNumber";
 /// Character style for body text run in after a heading.
 pub const BODY_CHAR: &str = "HbBodyChar";
+
+/// The paragraph style of a resolved paragraph's role.
+pub fn of_role(role: Role) -> &'static str {
+    match role {
+        Role::Title => TITLE,
+        Role::Subtitle => SUBTITLE,
+        Role::Byline => BYLINE,
+        Role::Salutation => SALUTATION,
+        Role::Heading(level) => heading(level),
+        Role::Body | Role::Blank => BODY,
+        Role::Attachment { .. } => ATTACHMENT,
+        Role::Signature => SIGNATURE,
+        Role::Date => DATE,
+    }
+}
+
+/// Whether the style of `role` keeps its paragraphs with the next one, so
+/// the paragraph need not say so: `一、` headings, and the signature, which
+/// keeps with the date.
+pub fn keeps_with_next(role: Role) -> bool {
+    matches!(role, Role::Heading(1) | Role::Signature)
+}
 
 /// The heading style id of `level` (1..=4).
 pub fn heading(level: u8) -> &'static str {
@@ -163,12 +187,16 @@ pub fn all() -> Vec<Style> {
     let faces = [HEITI, KAITI, FANGSONG, FANGSONG];
     for (i, face) in faces.iter().enumerate() {
         let level = i as u8 + 1;
-        styles.push(
-            indented(heading(level), &format!("heading {level}"), face)
-                .based_on(BODY)
-                .next(BODY)
-                .outline_lvl(i),
-        );
+        let style = indented(heading(level), &format!("heading {level}"), face)
+            .based_on(BODY)
+            .next(BODY)
+            .outline_lvl(i);
+        // A `一、` heading is never left alone at the foot of a page.
+        styles.push(if keeps_with_next(Role::Heading(level)) {
+            keep_next(style)
+        } else {
+            style
+        });
     }
     styles.extend([
         paragraph(
