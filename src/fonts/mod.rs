@@ -89,11 +89,23 @@ pub struct StandIn {
     pub used: Option<&'static str>,
 }
 
+/// The `--fonts` folder of this process, if one was given.
+static FOLDER: OnceLock<PathBuf> = OnceLock::new();
+
+/// Prefers the fonts in `dir` (the command line's `--fonts DIR`) for the
+/// rest of the process. Call before the first [`Fonts::system`]; `false`
+/// when a folder was already set or the fonts were already read.
+pub fn use_folder(dir: PathBuf) -> bool {
+    SYSTEM.get().is_none() && FOLDER.set(dir).is_ok()
+}
+
+static SYSTEM: OnceLock<Fonts> = OnceLock::new();
+
 impl Fonts {
-    /// The faces in the system's font folders, found once per process.
+    /// The faces of this process: those of the `--fonts` folder (see
+    /// [`use_folder`]) and of the system's font folders, found once.
     pub fn system() -> &'static Fonts {
-        static SYSTEM: OnceLock<Fonts> = OnceLock::new();
-        SYSTEM.get_or_init(|| Fonts::discover(None))
+        SYSTEM.get_or_init(|| Fonts::discover(FOLDER.get().map(PathBuf::as_path)))
     }
 
     /// The faces in `extra` (a `--fonts` folder, read whole and preferred)
@@ -176,6 +188,11 @@ impl Fonts {
             }
         }
         Fonts { slots }
+    }
+
+    /// The family `face` is measured in (regular), e.g. `Noto Serif CJK SC`.
+    pub fn family(&self, face: Face) -> Option<&'static str> {
+        self.slot(face, false).map(|s| s.file.family)
     }
 
     fn slot(&self, face: Face, bold: bool) -> Option<&Slot> {

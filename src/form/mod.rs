@@ -21,7 +21,7 @@ mod syntax;
 mod validate;
 mod value;
 
-pub use model::{Form, Indicator, Item, Part, Rank, Section, Share};
+pub use model::{Attachment, Form, INDICATOR_TABLE, Indicator, Item, Part, Rank, Section, Share};
 pub use parse::{MAX_FORM_BYTES, parse, parse_with_placeholders};
 pub use paths::{Warning, assign_placeholder_paths, warnings};
 pub use prose_checks::{prose_warnings, unprinted_keys};

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::keys::{FORM, INDICATOR, ITEM, Key, Kind, PART, RANK, SECTION, SHARE};
+use super::keys::{ATTACHMENT, FORM, INDICATOR, ITEM, Key, Kind, PART, RANK, SECTION, SHARE};
 use super::validate::MAX_LIST_ENTRIES;
 
 /// What a number field accepts besides a number: a placeholder (`xx`, `1xx`,
@@ -52,6 +52,13 @@ pub fn schema() -> Value {
                              "qingkuang", "diaoyan", "zongjie", "fayan", "yaodian", "zongshu"]
             },
             "indicator": object("指标", INDICATOR),
+            "attachment": {
+                "description": "附件\u{ff1a}名称\u{ff0c}或含 名称/表格 的映射",
+                "anyOf": [
+                    { "$ref": "#/$defs/text" },
+                    object("附件", ATTACHMENT)
+                ]
+            },
             "share": object("占比", SHARE),
             "section": object("板块", SECTION),
             "item": {
@@ -156,7 +163,8 @@ fn kind_schema(kind: Kind) -> Value {
         Kind::Date => reference("date"),
         Kind::Rank => reference("rank"),
         Kind::Share => reference("share"),
-        Kind::TextList => list_of("text", 0),
+        Kind::Attachments => list_of("attachment", 0),
+        Kind::TableName => json!({ "enum": [crate::form::INDICATOR_TABLE, "indicators"] }),
         Kind::Indicators => list_of("indicator", 0),
         Kind::Items => list_of("item", 0),
         Kind::Part => reference("part"),

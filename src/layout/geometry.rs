@@ -73,3 +73,12 @@ pub const FOLIO_LINE_TW: i32 = 360;
 /// four fifths of its height, so this puts the number on [`FOLIO_BASELINE`].
 pub const FOOTER_DISTANCE_TW: i32 =
     PAGE_HEIGHT_TW - ((FOLIO_BASELINE * 20.0) as i32 + FOLIO_LINE_TW / 5);
+
+/// Height of a line of table text (4号 on exact 22 pt lines), twips.
+pub const TABLE_LINE_TW: i32 = 440;
+/// The left and right margin inside a table cell, twips (1 mm).
+pub const CELL_MARGIN_TW: i32 = 57;
+/// Width of a table's rules, eighths of a point (half a point).
+pub const TABLE_RULE_EIGHTHS: usize = 4;
+/// Width of a table's rules, points.
+pub const TABLE_RULE: f32 = TABLE_RULE_EIGHTHS as f32 / 8.0;

@@ -212,22 +212,41 @@ pub struct ParaLines {
     pub outline: Option<(String, u8)>,
 }
 
+/// An item broken into lines: a paragraph, or a table's rows.
+#[derive(Debug, Clone)]
+pub enum Laid {
+    /// A paragraph's lines.
+    Para(ParaLines),
+    /// A table's rows.
+    Table(super::table::TableRows),
+}
+
 /// Every item broken into lines.
-pub fn break_items(items: &[Item], metrics: &dyn Metrics) -> Vec<ParaLines> {
+pub fn break_items(items: &[Item], metrics: &dyn Metrics) -> Vec<Laid> {
     items
         .iter()
         .map(|item| match item {
-            Item::Para(p) => break_para(p, metrics),
-            Item::Table(_) => ParaLines {
-                lines: Vec::new(),
-                height: super::geometry::PITCH,
-                keep_next: false,
-                page_break_before: false,
-                outline: None,
-            },
+            Item::Para(p) => Laid::Para(break_para(p, metrics)),
+            Item::Table(t) => Laid::Table(super::table::lay_out_table(t, metrics)),
         })
         .collect()
 }
+
+/// Where a paragraph's lines go across: the type area, or a table cell's
+/// text box; in points from the page's left edge.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    /// The left edge.
+    pub left: f32,
+    /// The width.
+    pub width: f32,
+}
+
+/// The type area.
+pub const AREA: Frame = Frame {
+    left: AREA_LEFT,
+    width: AREA_WIDTH,
+};
 
 /// The characters of `p`, measured and sorted into portions.
 fn glyphs(p: &Para, metrics: &dyn Metrics) -> Vec<Glyph> {
@@ -303,40 +322,34 @@ fn gap_after(glyphs: &[Glyph], i: usize, size: f32) -> f32 {
     }
 }
 
-/// A paragraph's lines.
+/// A paragraph's lines in the type area.
 pub fn break_para(p: &Para, metrics: &dyn Metrics) -> ParaLines {
+    break_in(p, metrics, AREA)
+}
+
+/// A paragraph's lines in `frame`.
+pub fn break_in(p: &Para, metrics: &dyn Metrics, frame: Frame) -> ParaLines {
     let glyphs = glyphs(p, metrics);
     let mut lines = Vec::new();
     let mut start = 0;
     loop {
         let first = lines.is_empty();
         let indent = p.left + if first { p.first } else { 0 };
-        let x0 = AREA_LEFT + pt(indent);
-        let avail = AREA_WIDTH - pt(indent + p.right);
-        let (end, next, forced) = fit(&glyphs, start, x0, avail, p);
+        let x0 = frame.left + pt(indent);
+        let avail = frame.width - pt(indent + p.right);
+        let (end, next, forced) = fit(&glyphs, start, x0, avail, p, frame);
         let last = next >= glyphs.len() || forced;
         let spread = p.align == Align::Justify && !last;
-        lines.push(place(p, &glyphs[start..end], x0, avail, spread));
+        lines.push(place(p, &glyphs[start..end], x0, avail, spread, frame));
         start = next;
         if start >= glyphs.len() {
             break;
         }
     }
-    let outline = match p.role {
-        super::resolve::Role::Heading(level @ (1 | 2)) => {
-            let text: String = p
-                .segments
-                .iter()
-                .filter(|s| !s.run_in)
-                .map(|s| s.text.as_str())
-                .collect();
-            Some((text, level))
-        }
-        _ => None,
-    };
+    let outline = p.bookmark.clone();
     ParaLines {
         lines,
-        height: super::geometry::PITCH,
+        height: p.line_height,
         keep_next: p.keep_next,
         page_break_before: p.page_break_before,
         outline,
@@ -345,7 +358,14 @@ pub fn break_para(p: &Para, metrics: &dyn Metrics) -> ParaLines {
 
 /// Where the line from `start` ends: (end of its glyphs, start of the next
 /// line, whether a line break ended it).
-fn fit(glyphs: &[Glyph], start: usize, x0: f32, avail: f32, p: &Para) -> (usize, usize, bool) {
+fn fit(
+    glyphs: &[Glyph],
+    start: usize,
+    x0: f32,
+    avail: f32,
+    p: &Para,
+    frame: Frame,
+) -> (usize, usize, bool) {
     let mut width = 0.0;
     let mut i = start;
     while i < glyphs.len() {
@@ -359,7 +379,7 @@ fn fit(glyphs: &[Glyph], start: usize, x0: f32, avail: f32, p: &Para) -> (usize,
             0.0
         };
         let advance = if g.c == '\t' {
-            tab_advance(p, x0 + width + gap)
+            tab_advance(p, x0 + width + gap, frame)
         } else {
             g.advance
         };
@@ -391,15 +411,15 @@ fn skip_spaces(glyphs: &[Glyph], mut i: usize) -> usize {
 
 /// The advance of a tab at `x`: to the paragraph's tab stop, or nothing
 /// when already past it.
-fn tab_advance(p: &Para, x: f32) -> f32 {
+fn tab_advance(p: &Para, x: f32, frame: Frame) -> f32 {
     match p.tab {
-        Some(stop) => (AREA_LEFT + pt(stop) - x).max(0.0),
+        Some(stop) => (frame.left + pt(stop) - x).max(0.0),
         None => 0.0,
     }
 }
 
 /// The glyphs of one line as runs, aligned in `avail` from `x0`.
-fn place(p: &Para, glyphs: &[Glyph], x0: f32, avail: f32, spread: bool) -> Line {
+fn place(p: &Para, glyphs: &[Glyph], x0: f32, avail: f32, spread: bool, frame: Frame) -> Line {
     // Trailing spaces take no room.
     let mut glyphs = glyphs;
     while glyphs.last().is_some_and(|g| g.c == ' ') {
@@ -409,7 +429,7 @@ fn place(p: &Para, glyphs: &[Glyph], x0: f32, avail: f32, spread: bool) -> Line 
     let mut x = x0;
     for (i, g) in glyphs.iter().enumerate() {
         let mut a = if g.c == '\t' {
-            tab_advance(p, x)
+            tab_advance(p, x, frame)
         } else {
             g.advance
         };

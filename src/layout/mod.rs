@@ -15,6 +15,7 @@ pub mod lines;
 pub mod pages;
 pub mod resolve;
 pub mod sign_off;
+pub mod table;
 
 use crate::document::Document;
 

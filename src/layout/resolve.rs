@@ -4,9 +4,9 @@
 //! bytes must not depend on the machine, takes its paragraphs from here too.
 
 use super::Face;
-use super::geometry::{CHAR_SPACING_TW, CHAR_TW, SIZE_2, SIZE_3};
+use super::geometry::{CHAR_SPACING_TW, CHAR_TW, PITCH, SIZE_2, SIZE_3, SIZE_4};
 use super::sign_off::sign_off_indents;
-use crate::document::{Block, Document, Heading, Inline, InlineStyle, plain_text};
+use crate::document::{Appendix, Block, Document, Heading, Inline, InlineStyle, plain_text};
 
 /// What a paragraph is; decides its DOCX style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,10 @@ pub enum Role {
     Date,
     /// An empty grid line.
     Blank,
+    /// `附件1` atop an attached page (黑体, flush left).
+    AppendixLabel,
+    /// The title of an attached page (as the report's title).
+    AppendixTitle,
 }
 
 /// How the lines of a paragraph are aligned.
@@ -87,8 +91,13 @@ pub struct Para {
     pub page_break_before: bool,
     /// Set on the line grid (the title is not: its lines are taller).
     pub on_grid: bool,
+    /// The height of its lines, points: the grid's pitch, or a table's line.
+    pub line_height: f32,
     /// The text.
     pub segments: Vec<Segment>,
+    /// Its bookmark, with its level: headings `一、` (1) and `（一）` (2), and
+    /// the label of an attached page (1).
+    pub bookmark: Option<(String, u8)>,
 }
 
 /// One resolved item of the body.
@@ -150,7 +159,9 @@ pub fn styled(role: Role) -> Para {
         keep_next: false,
         page_break_before: false,
         on_grid: true,
+        line_height: PITCH,
         segments: Vec::new(),
+        bookmark: None,
     };
     match role {
         Role::Title => {
@@ -173,6 +184,19 @@ pub fn styled(role: Role) -> Para {
             p.left = FIRST_LINE + ATTACHMENT_LEAD;
         }
         Role::Blank => {}
+        Role::AppendixLabel => {
+            p.face = Face::HeiTi;
+            p.align = Align::Left;
+            p.page_break_before = true;
+            p.keep_next = true;
+        }
+        Role::AppendixTitle => {
+            p.face = Face::XiaoBiaoSong;
+            p.size = SIZE_2;
+            p.align = Align::Center;
+            p.on_grid = false;
+            p.keep_next = true;
+        }
     }
     p
 }
@@ -204,7 +228,11 @@ fn generated(text: &str, face: Face) -> Segment {
 
 /// The paragraphs of `doc`, blank lines included.
 pub fn resolve(doc: &Document) -> Vec<Item> {
-    let mut r = Resolver::default();
+    let mut r = Resolver {
+        doc,
+        items: Vec::new(),
+        date_left: None,
+    };
     let blocks = &doc.blocks;
     for (i, block) in blocks.iter().enumerate() {
         r.block(block, blocks.get(i + 1), &blocks[i + 1..]);
@@ -212,14 +240,14 @@ pub fn resolve(doc: &Document) -> Vec<Item> {
     r.items
 }
 
-#[derive(Default)]
-struct Resolver {
+struct Resolver<'d> {
+    doc: &'d Document,
     items: Vec<Item>,
     /// The date's left indent, computed with the signature's.
     date_left: Option<i32>,
 }
 
-impl Resolver {
+impl Resolver<'_> {
     fn last_para(&mut self) -> Option<&mut Para> {
         self.items.iter_mut().rev().find_map(|i| match i {
             Item::Para(p) => Some(p),
@@ -271,6 +299,7 @@ impl Resolver {
             Block::Paragraph(runs) => self.push(simple(Role::Body, runs)),
             Block::Heading(h) => self.push(heading(h)),
             Block::Attachments(entries) => self.attachments(entries, rest),
+            Block::Appendix(a) => self.appendix(a),
             Block::Signature(runs) => {
                 let date = match next {
                     Some(Block::Date(d)) => Some(plain_text(d)),
@@ -363,6 +392,84 @@ impl Resolver {
     }
 }
 
+impl Resolver<'_> {
+    /// An attached page: `附件1`, a blank line, the title, a blank line,
+    /// the table (GB/T 9704 8: the label top left on the first line, the
+    /// title centred on the third).
+    fn appendix(&mut self, a: &Appendix) {
+        let label = appendix_label(self.doc, a.entry);
+        let mut p = styled(Role::AppendixLabel);
+        p.segments.push(generated(&label, p.face));
+        p.bookmark = Some((format!("{label}\u{3000}{}", plain_text(&a.title)), 1));
+        self.items.push(Item::Para(p));
+        let mut blank = styled(Role::Blank);
+        blank.keep_next = true;
+        self.items.push(Item::Para(blank.clone()));
+        let mut title = styled(Role::AppendixTitle);
+        title.segments = segments(&a.title, title.face, false);
+        self.items.push(Item::Para(title));
+        self.items.push(Item::Para(blank));
+        self.items.push(Item::Table(table(a)));
+    }
+}
+
+/// The table of an attached page: 仿宋 4号, the header row in 黑体.
+fn table(a: &Appendix) -> Table {
+    let header = a
+        .header
+        .iter()
+        .map(|h| Cell {
+            segments: vec![generated(h, Face::HeiTi)],
+            align: Align::Center,
+        })
+        .collect();
+    let mut rows = vec![header];
+    for r in &a.rows {
+        rows.push(
+            r.iter()
+                .enumerate()
+                .map(|(i, cell)| Cell {
+                    segments: segments(cell, Face::FangSong, false),
+                    align: if i == 0 { Align::Left } else { Align::Center },
+                })
+                .collect(),
+        );
+    }
+    Table {
+        columns: TABLE_COLUMNS.to_vec(),
+        size: SIZE_4,
+        rows,
+    }
+}
+
+/// Column widths of the 主要指标 table, twips (名称, 单位, 本期, 上期,
+/// 增减/增速, 排名): the type area's width.
+pub const TABLE_COLUMNS: [i32; 6] = [2600, 700, 1000, 1000, 1845, 1700];
+
+/// The label atop the page of attachment `entry` (an index into the
+/// document's 附件说明): `附件1`, or `附件` when the note lists one only.
+pub fn appendix_label(doc: &Document, entry: usize) -> String {
+    let shown: Vec<bool> = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Attachments(e) => Some(
+                e.iter()
+                    .map(|runs| runs.iter().any(|r| !r.text.trim().is_empty()))
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let count = shown.iter().filter(|s| **s).count();
+    let number = shown.iter().take(entry).filter(|s| **s).count() + 1;
+    if count > 1 {
+        format!("附件{number}")
+    } else {
+        "附件".to_string()
+    }
+}
+
 /// Room for the number `N.` of the last of `count` attachments: one
 /// character up to 9, one and a half from 10 (half-width digits and point).
 pub fn number_width(count: usize) -> i32 {
@@ -373,6 +480,9 @@ fn heading(h: &Heading) -> Para {
     let mut p = styled(Role::Heading(h.level.clamp(1, 4)));
     p.segments.push(generated(&h.label, p.face));
     p.segments.extend(segments(&h.text, p.face, false));
+    if h.level <= 2 {
+        p.bookmark = Some((format!("{}{}", h.label, plain_text(&h.text)), h.level));
+    }
     if h.run_in.is_empty() {
         // A heading alone at the foot of a page is a layout fix the clerk
         // would otherwise have to make.

@@ -125,8 +125,9 @@ impl Renderer {
     }
 
     /// Renders `report` in `style` into a document.
-    pub fn render(&self, style: &Style, report: Report) -> Result<Document> {
+    pub fn render(&self, style: &Style, mut report: Report) -> Result<Document> {
         let author = report.organization.clone();
+        let tables = std::mem::take(&mut report.attachment_tables);
         let text = self.render_text(style, report)?;
         self.refuse_control_chars(&text, &style.template)?;
         // Named as the user knows it only on failure: that costs a file check.
@@ -135,6 +136,7 @@ impl Renderer {
             e
         })?;
         let mut doc = markup::document(blocks, &author);
+        markup::attach_tables(&mut doc, tables);
         crate::punct::normalize_document(&mut doc);
         crate::prose::collapse_document(&mut doc);
         Ok(doc)

@@ -21,10 +21,15 @@ mod package;
 mod schema;
 mod styles;
 
-use docx_rs::{BreakType, BuildXML, Paragraph, Run, SpecialIndentType, Tab, TabValueType};
+use docx_rs::{
+    AlignmentType, BreakType, BuildXML, Paragraph, Run, SpecialIndentType, Tab, TabValueType,
+    Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, VAlignType, WidthType,
+};
 
 use crate::document::Document;
 use crate::error::Error;
+use crate::layout::geometry;
 use crate::layout::resolve::{self, Item, Para, Role, Segment};
 use styles::BODY_CHAR;
 
@@ -70,6 +75,10 @@ struct Body {
     /// full build.
     #[cfg(test)]
     built: Vec<Paragraph>,
+    /// The tables as docx-rs built them, each with the number of paragraphs
+    /// before it.
+    #[cfg(test)]
+    built_tables: Vec<(usize, Table)>,
     last_id: u32,
 }
 
@@ -91,15 +100,91 @@ impl Body {
     /// and only what a style cannot say set on the paragraph (the computed
     /// indents of the 附件说明 and the sign-off, keep-with-next).
     fn blocks(&mut self, doc: &Document) {
-        for item in resolve::resolve(doc) {
+        let items = resolve::resolve(doc);
+        let ends_with_table = matches!(items.last(), Some(Item::Table(_)));
+        for item in items {
             match item {
                 Item::Para(p) => {
                     let para = self.paragraph(&p);
                     self.write(para);
                 }
-                Item::Table(_) => {}
+                Item::Table(t) => {
+                    let table = self.table(&t);
+                    self.write_table(table);
+                }
             }
         }
+        // A body must end with a paragraph: an empty line of table text.
+        if ends_with_table {
+            let p = Paragraph::new()
+                .id(self.next_id())
+                .style(styles::TABLE_TEXT);
+            self.write(p);
+        }
+    }
+
+    /// A table: real `w:tbl` of fixed columns across the type area, borders
+    /// of half a point, rows that do not split, the header row repeated on
+    /// every page the table runs onto (docs/layout.md §16).
+    fn table(&mut self, t: &resolve::Table) -> Table {
+        let rows = t
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(r, cells)| {
+                let style = if r == 0 {
+                    styles::TABLE_HEAD
+                } else {
+                    styles::TABLE_TEXT
+                };
+                let cells = cells
+                    .iter()
+                    .zip(&t.columns)
+                    .map(|(cell, width)| {
+                        let mut p = Paragraph::new().id(self.next_id()).style(style);
+                        if cell.align == resolve::Align::Left {
+                            p = p.align(AlignmentType::Left);
+                        }
+                        for seg in cell.segments.iter().filter(|s| !s.text.is_empty()) {
+                            p = p.add_run(run(seg));
+                        }
+                        TableCell::new()
+                            .add_paragraph(p)
+                            .width(*width as usize, WidthType::Dxa)
+                            .vertical_align(VAlignType::Center)
+                    })
+                    .collect();
+                TableRow::new(cells).cant_split()
+            })
+            .collect();
+        let border = |position| TableBorder::new(position).size(geometry::TABLE_RULE_EIGHTHS);
+        let borders = [
+            TableBorderPosition::Top,
+            TableBorderPosition::Left,
+            TableBorderPosition::Bottom,
+            TableBorderPosition::Right,
+            TableBorderPosition::InsideH,
+            TableBorderPosition::InsideV,
+        ]
+        .into_iter()
+        .fold(TableBorders::new(), |b, position| b.set(border(position)));
+        let margin = geometry::CELL_MARGIN_TW as usize;
+        Table::new(rows)
+            .set_grid(t.columns.iter().map(|w| *w as usize).collect())
+            .width(t.columns.iter().sum::<i32>() as usize, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .indent(0)
+            .set_borders(borders)
+            .margins(TableCellMargins::new().margin(0, margin, 0, margin))
+    }
+
+    /// Appends a table's XML, its first row marked as the header row that
+    /// repeats on every page (docx-rs has no setter for `w:tblHeader`).
+    fn write_table(&mut self, t: Table) {
+        let xml = repeat_header(&t.build());
+        order::append(&xml, &mut self.xml);
+        #[cfg(test)]
+        self.built_tables.push((self.built.len(), t));
     }
 
     fn paragraph(&mut self, p: &Para) -> Paragraph {
@@ -123,6 +208,26 @@ impl Body {
         }
         para
     }
+}
+
+/// `xml` with `w:tblHeader` in the first row's properties of every table
+/// (docx-rs has no setter for it).
+fn repeat_header(xml: &[u8]) -> Vec<u8> {
+    const TABLE: &[u8] = b"<w:tbl>";
+    const FIRST: &[u8] = b"<w:cantSplit />";
+    let mut out = Vec::with_capacity(xml.len() + 32);
+    let mut rest = xml;
+    while let Some(t) = memchr::memmem::find(rest, TABLE) {
+        let Some(c) = memchr::memmem::find(&rest[t..], FIRST) else {
+            break;
+        };
+        let end = t + c + FIRST.len();
+        out.extend_from_slice(&rest[..end]);
+        out.extend_from_slice(b"<w:tblHeader />");
+        rest = &rest[end..];
+    }
+    out.extend_from_slice(rest);
+    out
 }
 
 /// One segment as a run: body text run in after a heading takes the body
@@ -229,10 +334,19 @@ mod tests {
             let mut docx = generate::page()
                 .footer(generate::page_number_footer(odd, true))
                 .even_footer(generate::page_number_footer(even, false));
-            for p in std::mem::take(&mut body.built) {
+            let mut tables = std::mem::take(&mut body.built_tables)
+                .into_iter()
+                .peekable();
+            for (i, p) in std::mem::take(&mut body.built).into_iter().enumerate() {
+                while let Some((_, t)) = tables.next_if(|(at, _)| *at == i) {
+                    docx = docx.add_table(t);
+                }
                 docx = docx.add_paragraph(p);
             }
-            let full = order::ordered(&docx.document.build());
+            for (_, t) in tables {
+                docx = docx.add_table(t);
+            }
+            let full = order::ordered(&repeat_header(&docx.document.build()));
             let mut ours = package::DOCUMENT_START.to_vec();
             ours.extend_from_slice(&body.xml);
             ours.extend_from_slice(package::DOCUMENT_END);

@@ -110,7 +110,8 @@ fn render_gives_markdown_html_and_docx_in_any_style() {
     let doc = common::render(&form, None);
     assert_eq!(html, huibao::write::html::to_html(&doc));
     assert!(html.contains("<title>关于示例市科技创新工作情况的汇报</title>"));
-    assert!(html.contains("\u{2014} 1 \u{2014}"));
+    assert!(html.contains("<section class=\"page\" data-page=\"1\""));
+    assert!(html.contains("<div class=\"ln pn\">"), "page numbers");
 
     let docx = s.post("/api/render?format=docx&style=zongjie", &yaml);
     assert_eq!(docx.status, 200);

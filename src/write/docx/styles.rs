@@ -55,6 +55,12 @@ pub const SALUTATION: &str = "HbSalutation";
 pub const BODY: &str = "HbBody";
 /// Attachment note style id.
 pub const ATTACHMENT: &str = "HbAttachment";
+/// Style of `附件1` atop an attached page.
+pub const APPENDIX_LABEL: &str = "HbAppendixLabel";
+/// Style of a table cell's paragraph.
+pub const TABLE_TEXT: &str = "HbTableText";
+/// Style of a header cell's paragraph (黑体).
+pub const TABLE_HEAD: &str = "HbTableHead";
 /// Signature style id.
 pub const SIGNATURE: &str = "HbSignature";
 /// Date style id.
@@ -76,6 +82,8 @@ pub fn of_role(role: Role) -> &'static str {
         Role::Attachment { .. } => ATTACHMENT,
         Role::Signature => SIGNATURE,
         Role::Date => DATE,
+        Role::AppendixLabel => APPENDIX_LABEL,
+        Role::AppendixTitle => TITLE,
     }
 }
 
@@ -83,7 +91,10 @@ pub fn of_role(role: Role) -> &'static str {
 /// the paragraph need not say so: `一、` headings, and the signature, which
 /// keeps with the date.
 pub fn keeps_with_next(role: Role) -> bool {
-    matches!(role, Role::Heading(1) | Role::Signature)
+    matches!(
+        role,
+        Role::Heading(1) | Role::Signature | Role::AppendixLabel
+    )
 }
 
 /// The heading style id of `level` (1..=4).
@@ -241,6 +252,41 @@ pub fn all() -> Vec<Style> {
                 .line_rule(LineSpacingType::Exact)
                 .line(PAGE_NUMBER_LINE),
         ),
+        // 黑体 3号, flush left on the first line of an attached page; it
+        // starts that page and keeps with the title.
+        {
+            let mut s = keep_next(paragraph(
+                APPENDIX_LABEL,
+                "huibao 附件标注",
+                HEITI,
+                SIZE_3,
+                AlignmentType::Left,
+            ));
+            s.paragraph_property = s.paragraph_property.page_break_before(true);
+            s
+        },
+        // Table text: 仿宋 4号 on exact 22 pt lines, off the grid.
+        no_snap(
+            paragraph(
+                TABLE_TEXT,
+                "huibao 表格文字",
+                FANGSONG,
+                SIZE_4,
+                AlignmentType::Center,
+            )
+            .line_spacing(
+                LineSpacing::new()
+                    .before(0)
+                    .after(0)
+                    .line_rule(LineSpacingType::Exact)
+                    .line(TABLE_LINE),
+            ),
+        ),
+        // The header row: the same in 黑体.
+        Style::new(TABLE_HEAD, StyleType::Paragraph)
+            .name("huibao 表头")
+            .based_on(TABLE_TEXT)
+            .fonts(fonts(HEITI)),
         Style::new(BODY_CHAR, StyleType::Character)
             .name("huibao 正文字符")
             .fonts(fonts(FANGSONG))
@@ -248,6 +294,9 @@ pub fn all() -> Vec<Style> {
     ]);
     styles
 }
+
+/// Height of a line of table text, in twips (22 pt).
+pub const TABLE_LINE: i32 = crate::layout::geometry::TABLE_LINE_TW;
 
 /// Height of the page-number line, in twips.
 pub const PAGE_NUMBER_LINE: i32 = crate::layout::geometry::FOLIO_LINE_TW;
