@@ -265,16 +265,17 @@ fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> Result<S
             }
         };
         // A full render in memory: a form that checks clean also renders.
-        let doc = match pipeline::document(&renderer, &loaded, &RenderOptions::default(), today) {
-            Ok(doc) => doc,
-            Err(e) => {
-                report_error(&e);
-                failed = true;
-                continue;
-            }
-        };
+        let (style, doc) =
+            match pipeline::render(&renderer, &loaded, &RenderOptions::default(), today) {
+                Ok(rendered) => rendered,
+                Err(e) => {
+                    report_error(&e);
+                    failed = true;
+                    continue;
+                }
+            };
         let mut warnings = crate::form::warnings(&loaded.form);
-        let prose = pipeline::prose_check(&renderer, &loaded, &doc);
+        let prose = pipeline::prose_check(&loaded, style, &doc);
         warnings.extend(prose.warnings);
         let mut out = String::new();
         if loaded.placeholders.is_empty() {

@@ -48,8 +48,7 @@ pub fn schema() -> Value {
             "style": {
                 "description": "文种名称或代号",
                 "type": "string",
-                "examples": ["情况汇报", "调研报告", "工作总结", "汇报发言", "要点汇报", "工作综述",
-                             "qingkuang", "diaoyan", "zongjie", "fayan", "yaodian", "zongshu"]
+                "examples": style_examples()
             },
             "indicator": object("指标", INDICATOR),
             "attachment": {
@@ -91,6 +90,14 @@ pub fn schema() -> Value {
     });
     add_required(&mut top, FORM);
     top
+}
+
+/// The built-in styles' names, then their ids, as their template headers
+/// say (a user directory's styles are valid too, so these are examples).
+fn style_examples() -> Vec<String> {
+    let styles = crate::render::styles::discover(None).unwrap_or_default();
+    let names = styles.iter().map(|s| s.name.clone());
+    names.chain(styles.iter().map(|s| s.id.clone())).collect()
 }
 
 /// An object of `keys` with nothing else allowed.

@@ -11,7 +11,7 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
 use crate::context::Report;
-use crate::document::Document;
+use crate::document::{Block, Document};
 use crate::error::{Error, ErrorKind, Result};
 use crate::facts::numeral::cn_numeral;
 pub use styles::{Origin, Style};
@@ -136,6 +136,11 @@ impl Renderer {
             e
         })?;
         let mut doc = markup::document(blocks, &author);
+        // 落款: 无 in the header: no sign-off, whatever the template prints.
+        if !style.signature {
+            doc.blocks
+                .retain(|b| !matches!(b, Block::Signature(_) | Block::Date(_)));
+        }
         markup::attach_tables(&mut doc, tables);
         crate::punct::normalize_document(&mut doc);
         crate::prose::collapse_document(&mut doc);

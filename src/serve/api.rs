@@ -152,7 +152,8 @@ pub(super) async fn check(
         })
         .collect();
     let mut warnings = crate::form::warnings(&loaded.form);
-    warnings.extend(pipeline::prose_check(&app.renderer, &loaded, &doc).warnings);
+    // Checked against the style the page asked for, not the form's.
+    warnings.extend(pipeline::prose_check(&loaded, style, &doc).warnings);
     let warnings: Vec<Value> = warnings
         .iter()
         .map(|w| {
@@ -161,7 +162,7 @@ pub(super) async fn check(
                    "line": pos.map(|p| p.0), "column": pos.map(|p| p.1)})
         })
         .collect();
-    let speech = (style.id == "fayan").then(|| {
+    let speech = style.spoken.then(|| {
         let chars = speech::count_document(&doc);
         json!({"chars": chars, "minutes": speech::minutes(chars), "text": speech::summary(&doc)})
     });

@@ -203,6 +203,13 @@ impl Body {
         if p.keep_next && !styles::keeps_with_next(p.role) {
             para = para.keep_next(true);
         }
+        // A heading with body text run in after it is body text for the
+        // navigation pane and the PDF's bookmarks, which would list the whole
+        // paragraph (docs/layout.md §4: LibreOffice 7.4 sets a style
+        // separator as two paragraphs, so that way is closed).
+        if matches!(p.role, Role::Heading(_)) && p.segments.iter().any(|s| s.run_in) {
+            para = para.outline_lvl(9);
+        }
         for seg in p.segments.iter().filter(|s| !s.text.is_empty()) {
             para = para.add_run(run(seg));
         }
