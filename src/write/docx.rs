@@ -181,7 +181,7 @@ impl Body {
     /// Appends a table's XML, its first row marked as the header row that
     /// repeats on every page (docx-rs has no setter for `w:tblHeader`).
     fn write_table(&mut self, t: Table) {
-        let xml = repeat_header(&t.build());
+        let xml = grid_without_type(&repeat_header(&t.build()));
         order::append(&xml, &mut self.xml);
         #[cfg(test)]
         self.built_tables.push((self.built.len(), t));
@@ -215,6 +215,30 @@ impl Body {
         }
         para
     }
+}
+
+/// `xml` without the `w:type` docx-rs writes on `w:gridCol`, which the
+/// schema does not allow (a grid column is in twips).
+fn grid_without_type(xml: &[u8]) -> Vec<u8> {
+    const TYPE: &[u8] = b" w:type=\"dxa\" />";
+    let mut out = Vec::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = memchr::memmem::find(rest, b"<w:gridCol ") {
+        out.extend_from_slice(&rest[..at]);
+        rest = &rest[at..];
+        let end = memchr::memchr(b'>', rest).map_or(rest.len(), |e| e + 1);
+        let tag = &rest[..end];
+        match memchr::memmem::find(tag, TYPE) {
+            Some(t) => {
+                out.extend_from_slice(&tag[..t]);
+                out.extend_from_slice(b" />");
+            }
+            None => out.extend_from_slice(tag),
+        }
+        rest = &rest[end..];
+    }
+    out.extend_from_slice(rest);
+    out
 }
 
 /// `xml` with `w:tblHeader` in the first row's properties of every table
@@ -353,7 +377,7 @@ mod tests {
             for (_, t) in tables {
                 docx = docx.add_table(t);
             }
-            let full = order::ordered(&repeat_header(&docx.document.build()));
+            let full = order::ordered(&grid_without_type(&repeat_header(&docx.document.build())));
             let mut ours = package::DOCUMENT_START.to_vec();
             ours.extend_from_slice(&body.xml);
             ours.extend_from_slice(package::DOCUMENT_END);

@@ -157,7 +157,11 @@ fn styles_come_from_the_headers_and_attachments_may_be_tables() {
         assert!(examples.contains(&style.id.as_str()), "{}", style.id);
     }
     let head = "地区: 甲\n单位: 乙\n工作成效: [{标题: 甲}]\n主要指标: [{名称: 甲, 数值: 1}]\n";
-    assert!(accepts(&format!("{head}附件: [名单, {{名称: 表, 表格: 主要指标}}]\n")));
-    assert!(!accepts(&format!("{head}附件: [{{名称: 表, 表格: 别的}}]\n")));
+    assert!(accepts(&format!(
+        "{head}附件: [名单, {{名称: 表, 表格: 主要指标}}]\n"
+    )));
+    assert!(!accepts(&format!(
+        "{head}附件: [{{名称: 表, 表格: 别的}}]\n"
+    )));
     assert!(!accepts(&format!("{head}附件: [{{表格: 主要指标}}]\n")));
 }

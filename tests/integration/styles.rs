@@ -149,7 +149,10 @@ fn header_errors_name_file_and_line() {
         dir.path(),
         "bad",
         "tpl/bad.jinja:3\u{ff1a}",
-        &["不认识的键“标提”", "名称、编号、说明、标题、落款、发言、不用"],
+        &[
+            "不认识的键“标提”",
+            "名称、编号、说明、标题、落款、发言、不用",
+        ],
     );
     assert_refused(
         dir.path(),

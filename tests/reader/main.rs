@@ -12,5 +12,6 @@ mod office;
 mod browser;
 mod docx_examples_reader;
 mod docx_reader;
+mod layout_reader;
 mod openxml_audit;
 mod sign_off_reader;
