@@ -69,6 +69,9 @@ enum Command {
         /// 有待补充项即报错 / placeholders are errors
         #[arg(long)]
         strict: bool,
+        /// 优先使用的字体目录(HTML 按其中的字体排版)/ a folder of fonts to prefer
+        #[arg(long, value_name = "DIR")]
+        fonts: Option<PathBuf>,
     },
     /// 检查表单,列出待补充项 / validate forms and list placeholders
     Check {
@@ -125,6 +128,9 @@ enum Command {
         /// 不自动打开浏览器 / do not open the browser
         #[arg(long)]
         no_open: bool,
+        /// 优先使用的字体目录(预览按其中的字体排版)/ a folder of fonts to prefer
+        #[arg(long, value_name = "DIR")]
+        fonts: Option<PathBuf>,
     },
     /// One request of `huibao serve`, in a worker process of its own (not
     /// for people: the server starts it; see `crate::serve::worker`).
@@ -193,14 +199,17 @@ impl Command {
                 format,
                 templates,
                 strict,
-            } => render(
-                &forms,
-                style,
-                output.as_deref(),
-                format.map(Format::from),
-                templates.as_deref(),
-                strict,
-            ),
+                fonts,
+            } => use_fonts(fonts).and_then(|()| {
+                render(
+                    &forms,
+                    style,
+                    output.as_deref(),
+                    format.map(Format::from),
+                    templates.as_deref(),
+                    strict,
+                )
+            }),
             Command::Check {
                 forms,
                 strict,
@@ -212,7 +221,8 @@ impl Command {
                 form,
                 port,
                 no_open,
-            } => Ok(match crate::serve::run(form, port, !no_open) {
+                fonts,
+            } => use_fonts(fonts).map(|()| match crate::serve::run(form, port, !no_open) {
                 0 => Status::Success,
                 _ => Status::Failed,
             }),
@@ -240,6 +250,20 @@ impl Command {
             }
         }
     }
+}
+
+/// `--fonts DIR`: the fonts of `dir` are preferred for the rest of the
+/// process (docs/layout.md §14).
+fn use_fonts(dir: Option<PathBuf>) -> Result<()> {
+    let Some(dir) = dir else {
+        return Ok(());
+    };
+    if !dir.is_dir() {
+        return Err(Error::new(ErrorKind::Io, "字体目录不存在或不是目录")
+            .in_file(dir.display().to_string()));
+    }
+    crate::fonts::use_folder(dir);
+    Ok(())
 }
 
 /// Prints an error to stderr, punctuation normalized; a closed pipe prints
@@ -383,8 +407,9 @@ fn check(inputs: &[PathBuf], strict: bool, templates: Option<&Path>) -> Result<S
         let checked = within_budget(&form, || {
             let loaded: LoadedForm = pipeline::load(&form)?;
             // A full render in memory: a form that checks clean also renders.
-            let doc = pipeline::document(&renderer, &loaded, &RenderOptions::default(), today)?;
-            let prose = pipeline::prose_check(&renderer, &loaded, &doc);
+            let (style, doc) =
+                pipeline::render(&renderer, &loaded, &RenderOptions::default(), today)?;
+            let prose = pipeline::prose_check(&loaded, style, &doc);
             Ok::<_, Error>((loaded, prose))
         });
         let (loaded, prose) = match checked {

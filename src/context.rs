@@ -85,6 +85,19 @@ pub struct Report {
     pub closing: Option<String>,
     /// Attachment names.
     pub attachments: Vec<String>,
+    /// The attachments that are tables (docs/form.md §12), laid out by the
+    /// renderer after the sign-off; templates print only the names.
+    #[serde(skip)]
+    pub attachment_tables: Vec<AttachedTable>,
+}
+
+/// An attachment that is a table: its name and rows, worded.
+#[derive(Debug, Clone, Default)]
+pub struct AttachedTable {
+    /// The attachment's name as templates print it.
+    pub name: String,
+    /// The rows of the 主要指标 table, placeholders marked.
+    pub rows: Vec<[String; 6]>,
 }
 
 /// One achievement section.
@@ -279,7 +292,20 @@ pub fn build(form: &Form, style: &str, pattern: &TitlePattern, today: NaiveDate)
         plans,
         plans_part,
         closing,
-        attachments: form.attachments.iter().map(line_text).collect(),
+        attachments: form
+            .attachments
+            .iter()
+            .map(|a| line_text(&a.name))
+            .collect(),
+        attachment_tables: form
+            .attachments
+            .iter()
+            .filter(|a| a.table.is_some())
+            .map(|a| AttachedTable {
+                name: line_text(&a.name),
+                rows: crate::facts::table::indicator_rows(&form.indicators),
+            })
+            .collect(),
     }
 }
 

@@ -37,6 +37,23 @@ pub enum Block {
     Signature(Vec<Inline>),
     /// The date under the signature (成文日期), right-aligned.
     Date(Vec<Inline>),
+    /// An attached page: the table an attachment names (docs/form.md §12),
+    /// laid out after the sign-off on a page of its own.
+    Appendix(Appendix),
+}
+
+/// An attached page holding a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Appendix {
+    /// Its entry in the 附件说明 (the [`Block::Attachments`] entries, from
+    /// 0): the layout numbers the page from it (`附件1`).
+    pub entry: usize,
+    /// Its title: the attachment's name.
+    pub title: Vec<Inline>,
+    /// The column headings.
+    pub header: Vec<String>,
+    /// The rows, each a cell per column.
+    pub rows: Vec<Vec<Vec<Inline>>>,
 }
 
 /// A numbered heading.
@@ -104,6 +121,9 @@ impl Block {
             | Block::Date(r) => vec![r],
             Block::Attachments(items) => items.iter().map(Vec::as_slice).collect(),
             Block::Heading(h) => vec![&h.text, &h.run_in],
+            Block::Appendix(a) => std::iter::once(a.title.as_slice())
+                .chain(a.rows.iter().flatten().map(Vec::as_slice))
+                .collect(),
         }
     }
 
@@ -119,6 +139,9 @@ impl Block {
             | Block::Date(r) => vec![r],
             Block::Attachments(items) => items.iter_mut().collect(),
             Block::Heading(h) => vec![&mut h.text, &mut h.run_in],
+            Block::Appendix(a) => std::iter::once(&mut a.title)
+                .chain(a.rows.iter_mut().flatten())
+                .collect(),
         }
     }
 }

@@ -205,6 +205,18 @@ pub fn document(
     opts: &RenderOptions,
     today: NaiveDate,
 ) -> Result<Document> {
+    render(renderer, loaded, opts, today).map(|(_, doc)| doc)
+}
+
+/// Renders a loaded form into a document, with the style it was rendered
+/// in: the style is resolved once, here, and what is checked about the
+/// draft afterwards ([`prose_check`]) is checked against it.
+pub fn render<'r>(
+    renderer: &'r Renderer,
+    loaded: &LoadedForm,
+    opts: &RenderOptions,
+    today: NaiveDate,
+) -> Result<(&'r Style, Document)> {
     if opts.strict
         && let Some(e) = strict_error(loaded)
     {
@@ -221,7 +233,7 @@ pub fn document(
     {
         return Err(over_time_error(loaded, message));
     }
-    Ok(doc)
+    Ok((style, doc))
 }
 
 /// Encodes a document in `format` (see [`Format::write`]).
@@ -298,23 +310,19 @@ pub struct ProseCheck {
     pub strict_error: Option<Error>,
 }
 
-/// The prose checks of a loaded form rendered as `doc`, in the style the
-/// form names (or the default one).
-pub fn prose_check(renderer: &Renderer, loaded: &LoadedForm, doc: &Document) -> ProseCheck {
-    let wanted = loaded.form.style.as_deref().unwrap_or(DEFAULT_STYLE);
+/// The prose checks of a loaded form rendered as `doc` in `style` (the
+/// style it was rendered in: see [`render`]).
+pub fn prose_check(loaded: &LoadedForm, style: &Style, doc: &Document) -> ProseCheck {
     let mut check = ProseCheck {
         warnings: form::prose_warnings(&loaded.form),
         ..ProseCheck::default()
-    };
-    let Ok(style) = renderer.style(wanted) else {
-        return check;
     };
     check.warnings.extend(form::unprinted_keys(
         &loaded.form,
         &style.name,
         &style.unused_keys,
     ));
-    if style.id == "fayan" {
+    if style.spoken {
         check.speech = Some(crate::facts::speech::summary(doc));
     }
     if let Some(message) = over_time(loaded, style, doc) {
@@ -327,10 +335,10 @@ pub fn prose_check(renderer: &Renderer, loaded: &LoadedForm, doc: &Document) -> 
     check
 }
 
-/// How far a 汇报发言 runs over its 时长 (docs/form.md §9.10), as a message;
-/// `None` for other styles, without 时长, or within it.
+/// How far a spoken style (汇报发言) runs over its 时长 (docs/form.md
+/// §9.10), as a message; `None` for other styles, without 时长, or within it.
 fn over_time(loaded: &LoadedForm, style: &Style, doc: &Document) -> Option<String> {
-    if style.id != "fayan" {
+    if !style.spoken {
         return None;
     }
     let allowed = loaded.form.duration.as_ref()?.given()?.value;

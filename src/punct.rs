@@ -56,6 +56,11 @@ pub fn normalize_document(doc: &mut Document) {
             | Block::Signature(runs)
             | Block::Date(runs) => normalize_runs(runs),
             Block::Attachments(items) => items.iter_mut().for_each(normalize_runs),
+            // The title and each cell are texts of their own.
+            Block::Appendix(a) => {
+                normalize_runs(&mut a.title);
+                a.rows.iter_mut().flatten().for_each(normalize_runs);
+            }
             Block::Heading(h) => {
                 let mut texts = vec![&mut h.label];
                 texts.extend(h.text.iter_mut().map(|r| &mut r.text));

@@ -226,6 +226,11 @@ pub fn next_form(text: &str) -> std::result::Result<NextForm, Error> {
                 if let Some(s) = item.as_str() {
                     edits.push(set(vec![key("附件"), Step::Index(i)], &moved(s)));
                 }
+                // An attachment that names a table (docs/form.md §12).
+                if let Some(s) = item.get("名称").and_then(Value::as_str) {
+                    let at = vec![key("附件"), Step::Index(i), key("名称")];
+                    edits.push(set(at, &moved(s)));
+                }
             }
         }
     }

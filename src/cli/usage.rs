@@ -18,7 +18,7 @@ pub fn from_clap(e: &clap::Error) -> Result<String, Error> {
     let mut message = match e.kind() {
         K::DisplayHelp | K::DisplayVersion => return Ok(e.render().to_string()),
         K::DisplayHelpOnMissingArgumentOrSubcommand | K::MissingSubcommand => {
-            "缺少子命令;可用的子命令有 init、render、check、styles、schema".to_string()
+            format!("缺少子命令;可用的子命令有 {}", subcommands())
         }
         K::InvalidValue if value_of.is_empty() => format!("参数 {arg} 缺少取值"),
         K::InvalidValue | K::ValueValidation => {
@@ -31,7 +31,7 @@ pub fn from_clap(e: &clap::Error) -> Result<String, Error> {
         }
         K::UnknownArgument => format!("无法识别的参数“{arg}”"),
         K::InvalidSubcommand => {
-            format!("未知的子命令“{arg}”;可用的子命令有 init、render、check、styles、schema")
+            format!("未知的子命令“{arg}”;可用的子命令有 {}", subcommands())
         }
         K::NoEquals => format!("参数 {arg} 的取值要用“=”连写"),
         K::TooManyValues | K::TooFewValues | K::WrongNumberOfValues => {
@@ -62,6 +62,19 @@ pub fn from_clap(e: &clap::Error) -> Result<String, Error> {
     message.push_str(sep);
     message.push_str("运行 huibao --help 查看用法");
     Err(Error::usage(message))
+}
+
+/// The subcommands as the command line defines them, `init、render、…`.
+fn subcommands() -> String {
+    use clap::CommandFactory;
+    let cmd = crate::cli::Cli::command();
+    let names: Vec<&str> = cmd
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name())
+        .filter(|n| *n != "help")
+        .collect();
+    names.join("、")
 }
 
 /// A context value as text; lists joined with `、`.
@@ -128,6 +141,13 @@ mod tests {
             }
         }
         assert!(usage(&["huibao", "rendr"]).contains("是否想写“render”"));
+        // Every subcommand is offered, serve included.
+        assert!(
+            usage(&["huibao", "rendr"]).contains("init、render、check、styles、schema、serve"),
+            "{}",
+            usage(&["huibao", "rendr"])
+        );
+        assert!(usage(&["huibao"]).contains("serve"));
     }
 
     #[test]

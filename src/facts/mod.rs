@@ -12,6 +12,7 @@ pub mod period;
 pub mod rank;
 pub mod refs;
 pub mod speech;
+pub mod table;
 pub mod title;
 pub mod title_lines;
 mod title_words;

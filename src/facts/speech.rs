@@ -36,6 +36,8 @@ pub fn count_document(doc: &Document) -> usize {
     };
     doc.blocks
         .iter()
+        // An attached table is not spoken.
+        .filter(|b| !matches!(b, Block::Appendix(_)))
         .map(|b| {
             let runs = b.run_lists().into_iter().flatten();
             label(b) + runs.map(|i| count_text(&i.text)).sum::<usize>()

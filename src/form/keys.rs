@@ -9,7 +9,10 @@ pub(crate) enum Kind {
     Text,
     Number,
     Date,
-    TextList,
+    /// 附件: a list of names or `{名称, 表格}` (docs/form.md §12).
+    Attachments,
+    /// The table an attachment is: `主要指标`.
+    TableName,
     Indicators,
     Sections,
     Items,
@@ -174,9 +177,9 @@ pub(crate) const FORM: &[Key] = &[
     key(
         "附件",
         &["attachments"],
-        Kind::TextList,
+        Kind::Attachments,
         false,
-        "附件名称\u{ff08}列表\u{ff09}",
+        "附件名称\u{ff08}列表\u{ff09}\u{ff1b}写成 {名称: …, 表格: 主要指标} 则附上主要指标表",
     ),
     key(
         "时长",
@@ -184,6 +187,24 @@ pub(crate) const FORM: &[Key] = &[
         Kind::Number,
         false,
         "汇报发言限定的发言时间\u{ff08}分钟\u{ff09}\u{ff1b}check 估算超时会提醒",
+    ),
+];
+
+/// The mapping form of an attachment (docs/form.md §12).
+pub(crate) const ATTACHMENT: &[Key] = &[
+    key(
+        "名称",
+        &["name"],
+        Kind::Text,
+        true,
+        "附件名称\u{ff0c}不加标点\u{ff1b}也是附件页的标题",
+    ),
+    key(
+        "表格",
+        &["table"],
+        Kind::TableName,
+        false,
+        "附件是哪张表\u{ff1a}主要指标\u{ff08}把主要指标排成表格\u{ff0c}作为附件页\u{ff09}",
     ),
 ];
 
@@ -442,7 +463,9 @@ pub(crate) const SHARE: &[Key] = &[
 ];
 
 /// Every table, for lookups that do not know the context.
-const ALL: &[&[Key]] = &[FORM, SECTION, ITEM, INDICATOR, RANK, SHARE, PART];
+const ALL: &[&[Key]] = &[
+    FORM, SECTION, ITEM, INDICATOR, RANK, SHARE, PART, ATTACHMENT,
+];
 
 /// Whether `written` names the same key as `wanted` (both as written or
 /// canonical): equal, or one is an alias of the other in some table.

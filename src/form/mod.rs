@@ -27,7 +27,7 @@ mod validate;
 mod value;
 
 pub use encoding::Encoding;
-pub use model::{Form, Indicator, Item, Part, Rank, Section, Share};
+pub use model::{Attachment, Form, INDICATOR_TABLE, Indicator, Item, Part, Rank, Section, Share};
 pub use nesting::MAX_DEPTH;
 pub use parse::{MAX_FORM_BYTES, parse, parse_with_encoding, parse_with_placeholders};
 pub use paths::{Warning, assign_placeholder_paths, warnings};

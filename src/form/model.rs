@@ -68,7 +68,7 @@ pub struct Form {
     #[serde(rename = "结语", alias = "closing", default)]
     pub closing: Option<Field<String>>,
     #[serde(rename = "附件", alias = "attachments", default)]
-    pub attachments: Vec<Field<String>>,
+    pub attachments: Vec<Attachment>,
     #[serde(rename = "时长", alias = "duration", default)]
     pub duration: Option<Field<Number>>,
 }
@@ -117,6 +117,34 @@ pub(crate) struct PartMap {
     #[serde(rename = "结语", alias = "closing", default)]
     pub closing: Option<Field<String>>,
 }
+
+/// One attachment (附件, docs/form.md §12): its name, as text or as a
+/// mapping `{名称, 表格}` whose 表格 names a table the tool lays out as the
+/// attached page.
+#[derive(Debug, Clone, Default)]
+pub struct Attachment {
+    /// The attachment's name, printed in the 附件说明 and as the title of
+    /// its page.
+    pub name: Field<String>,
+    /// The table it is: `主要指标` is the only one (checked by `validate`).
+    pub table: Option<Field<String>>,
+    /// Whether the mapping form was written (the name's path is then
+    /// `附件[i].名称`, else `附件[i]`).
+    pub mapped: bool,
+}
+
+/// The mapping form of [`Attachment`].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AttachmentMap {
+    #[serde(rename = "名称", alias = "name")]
+    pub name: Field<String>,
+    #[serde(rename = "表格", alias = "table", default)]
+    pub table: Option<Field<String>>,
+}
+
+/// The one table an attachment may name: the headline figures.
+pub const INDICATOR_TABLE: &str = "主要指标";
 
 /// A section of achievements (板块).
 #[derive(Debug, Clone, Default, Deserialize)]

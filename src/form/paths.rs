@@ -98,7 +98,12 @@ macro_rules! walker {
                 let list = push_key(p, "附件");
                 for (i, a) in (& $($m)? form.attachments).into_iter().enumerate() {
                     let len = push_index(p, i);
-                    f(p, $node::Text(a));
+                    if a.mapped {
+                        at(f, p, "名称", $node::Text(& $($m)? a.name));
+                        opt_text(f, p, "表格", & $($m)? a.table);
+                    } else {
+                        f(p, $node::Text(& $($m)? a.name));
+                    }
                     p.truncate(len);
                 }
                 p.truncate(list);

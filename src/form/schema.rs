@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::keys::{FORM, INDICATOR, ITEM, Key, Kind, PART, RANK, SECTION, SHARE};
+use super::keys::{ATTACHMENT, FORM, INDICATOR, ITEM, Key, Kind, PART, RANK, SECTION, SHARE};
 use super::validate::MAX_LIST_ENTRIES;
 
 /// What a number field accepts besides a number: a placeholder (`xx`, `1xx`,
@@ -48,10 +48,16 @@ pub fn schema() -> Value {
             "style": {
                 "description": "文种名称或代号",
                 "type": "string",
-                "examples": ["情况汇报", "调研报告", "工作总结", "汇报发言", "要点汇报", "工作综述",
-                             "qingkuang", "diaoyan", "zongjie", "fayan", "yaodian", "zongshu"]
+                "examples": style_examples()
             },
             "indicator": object("指标", INDICATOR),
+            "attachment": {
+                "description": "附件\u{ff1a}名称\u{ff0c}或含 名称/表格 的映射",
+                "anyOf": [
+                    { "$ref": "#/$defs/text" },
+                    object("附件", ATTACHMENT)
+                ]
+            },
             "share": object("占比", SHARE),
             "section": object("板块", SECTION),
             "item": {
@@ -84,6 +90,14 @@ pub fn schema() -> Value {
     });
     add_required(&mut top, FORM);
     top
+}
+
+/// The built-in styles' names, then their ids, as their template headers
+/// say (a user directory's styles are valid too, so these are examples).
+fn style_examples() -> Vec<String> {
+    let styles = crate::render::styles::discover(None).unwrap_or_default();
+    let names = styles.iter().map(|s| s.name.clone());
+    names.chain(styles.iter().map(|s| s.id.clone())).collect()
 }
 
 /// An object of `keys` with nothing else allowed.
@@ -156,7 +170,8 @@ fn kind_schema(kind: Kind) -> Value {
         Kind::Date => reference("date"),
         Kind::Rank => reference("rank"),
         Kind::Share => reference("share"),
-        Kind::TextList => list_of("text", 0),
+        Kind::Attachments => list_of("attachment", 0),
+        Kind::TableName => json!({ "enum": [crate::form::INDICATOR_TABLE, "indicators"] }),
         Kind::Indicators => list_of("indicator", 0),
         Kind::Items => list_of("item", 0),
         Kind::Part => reference("part"),

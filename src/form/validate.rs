@@ -7,7 +7,7 @@ use crate::facts::change::computed_growth;
 use crate::facts::figure::text_place;
 use crate::facts::number::{clean, percent_text, shortest};
 
-use super::model::{Form, Indicator, Rank};
+use super::model::{Form, INDICATOR_TABLE, Indicator, Rank};
 use super::paths::{Node, walk};
 use super::value::{Field, Number};
 
@@ -69,10 +69,37 @@ pub fn validate(form: &Form) -> Result<(), Error> {
             _ => None,
         };
     });
-    match first {
-        Some(e) => Err(e),
-        None => super::refcheck::check_refs(form),
+    if let Some(e) = first {
+        return Err(e);
     }
+    check_attachment_tables(form)?;
+    super::refcheck::check_refs(form)
+}
+
+/// An attachment's 表格 names the one table there is (docs/form.md §12).
+fn check_attachment_tables(form: &Form) -> Result<(), Error> {
+    for (i, a) in form.attachments.iter().enumerate() {
+        let ok = match &a.table {
+            None => true,
+            Some(Field::Given(t)) => matches!(t.trim(), INDICATOR_TABLE | "indicators"),
+            Some(Field::Placeholder(_)) => false,
+        };
+        if !ok {
+            return Err(invalid(
+                &format!("附件[{i}].表格"),
+                format!(
+                    "附件的“表格”只能写“{INDICATOR_TABLE}”(附上主要指标表);不附表格就不写这一项"
+                ),
+            ));
+        }
+        if a.table.is_some() && form.indicators.is_empty() {
+            return Err(invalid(
+                &format!("附件[{i}].表格"),
+                "附件要附上主要指标表,但表单没有填写“主要指标”",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A number the wording can use: finite and not beyond [`MAX_ABS_VALUE`].

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::budget::{PER_FIELD, charge};
-use super::model::{Item, ItemMap, Part, PartMap, Rank, RankMap};
+use super::model::{Attachment, AttachmentMap, Item, ItemMap, Part, PartMap, Rank, RankMap};
 use super::numtext::{MAX_DECIMALS, float_decimals, parse_date, parse_number, too_many_decimals};
 
 /// A value the clerk gave, or a placeholder standing for one still to be filled.
@@ -405,5 +405,66 @@ impl<'de> Deserialize<'de> for Part {
             }
         }
         d.deserialize_any(PartVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Attachment {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct AttachmentVisitor;
+        impl AttachmentVisitor {
+            fn name<E: de::Error>(self, name: Result<Field<String>, E>) -> Result<Attachment, E> {
+                Ok(Attachment {
+                    name: name?,
+                    table: None,
+                    mapped: false,
+                })
+            }
+        }
+        impl<'de> Visitor<'de> for AttachmentVisitor {
+            type Value = Attachment;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("附件名称,或含 名称/表格 的映射")
+            }
+            // A name is read as any text field is.
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Attachment, E> {
+                self.name(Field::<String>::deserialize(
+                    de::value::StrDeserializer::new(s),
+                ))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Attachment, E> {
+                self.name(Field::<String>::deserialize(
+                    de::value::I64Deserializer::new(v),
+                ))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Attachment, E> {
+                self.name(Field::<String>::deserialize(
+                    de::value::U64Deserializer::new(v),
+                ))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Attachment, E> {
+                self.name(Field::<String>::deserialize(
+                    de::value::F64Deserializer::new(v),
+                ))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Attachment, E> {
+                self.name(Field::<String>::deserialize(
+                    de::value::BoolDeserializer::new(v),
+                ))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Attachment, E> {
+                self.name(Field::<String>::deserialize(
+                    de::value::UnitDeserializer::new(),
+                ))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Attachment, A::Error> {
+                let m = AttachmentMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Attachment {
+                    name: m.name,
+                    table: m.table,
+                    mapped: true,
+                })
+            }
+        }
+        d.deserialize_any(AttachmentVisitor)
     }
 }

@@ -8,6 +8,7 @@
 //! 说明: 向上级汇报工作情况……
 //! 标题: 关于{地区}{主题}工作情况的汇报
 //! 落款: 有
+//! 发言: 否
 //! 不用: 称呼、会议
 //! #}
 //! ```
@@ -20,7 +21,7 @@
 use crate::facts::title::TitlePattern;
 
 /// The header keys, in the order messages list them.
-const KEYS: [&str; 6] = ["名称", "编号", "说明", "标题", "落款", "不用"];
+const KEYS: [&str; 7] = ["名称", "编号", "说明", "标题", "落款", "发言", "不用"];
 
 /// What a header says; `None` where it says nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,6 +36,9 @@ pub struct Header {
     pub title: Option<TitlePattern>,
     /// 落款: whether the style ends with the signature and date.
     pub signature: Option<bool>,
+    /// 发言: whether the style is spoken (its length and speaking time are
+    /// checked, 时长 applies).
+    pub spoken: Option<bool>,
     /// 不用: form keys the style does not print.
     pub unused_keys: Option<Vec<String>>,
 }
@@ -113,13 +117,25 @@ pub fn parse(source: &str) -> Result<Header, HeaderError> {
                 let pattern = TitlePattern::parse(value).map_err(|m| (n, m))?;
                 set(&mut header.title, Some(pattern)).ok_or_else(duplicate)?
             }
-            "落款" => {
+            "落款" | "发言" => {
                 let yes = match value {
                     "有" | "是" => true,
                     "无" | "否" => false,
-                    _ => return err(format!("模板说明中“落款”应为“有”或“无”,不是“{value}”")),
+                    _ => {
+                        let words = if key == "落款" {
+                            "“有”或“无”"
+                        } else {
+                            "“是”或“否”"
+                        };
+                        return err(format!("模板说明中“{key}”应为{words},不是“{value}”"));
+                    }
                 };
-                set(&mut header.signature, Some(yes)).ok_or_else(duplicate)?
+                let slot = if key == "落款" {
+                    &mut header.signature
+                } else {
+                    &mut header.spoken
+                };
+                set(slot, Some(yes)).ok_or_else(duplicate)?
             }
             _ => {
                 let keys = value
@@ -156,7 +172,7 @@ mod tests {
     #[test]
     fn reads_every_key() {
         let h = parse(
-            "{#\n名称: 简报\n编号: jianbao\n说明: 一页纸简报\n标题: {地区}{主题}简报\n落款: 无\n不用: 称呼、会议,主送\n#}\n@title x\n",
+            "{#\n名称: 简报\n编号: jianbao\n说明: 一页纸简报\n标题: {地区}{主题}简报\n落款: 无\n发言: 是\n不用: 称呼、会议,主送\n#}\n@title x\n",
         )
         .unwrap();
         assert_eq!(h.name.as_deref(), Some("简报"));
@@ -167,6 +183,7 @@ mod tests {
             Some(TitlePattern::parse("{地区}{主题}简报").unwrap())
         );
         assert_eq!(h.signature, Some(false));
+        assert_eq!(h.spoken, Some(true));
         assert_eq!(
             h.unused_keys,
             Some(vec!["称呼".into(), "会议".into(), "主送".into()])

@@ -140,6 +140,49 @@ pub fn document(blocks: Vec<Block>, author: &str) -> Document {
     }
 }
 
+/// Appends a page for each attachment that is a table, after everything
+/// else (the sign-off included), for the entry of the 附件说明 that names
+/// it. A table whose name the template did not print in the note has no
+/// page: the note is what refers to it.
+pub fn attach_tables(doc: &mut Document, tables: Vec<crate::context::AttachedTable>) {
+    if tables.is_empty() {
+        return;
+    }
+    let entries: Vec<Vec<Inline>> = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Attachments(entries) => Some(entries.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    for table in tables {
+        let Some(entry) = entries
+            .iter()
+            .position(|e| crate::document::plain_text(e) == table.name)
+        else {
+            continue;
+        };
+        let cells = |row: &[String; 6]| row.iter().map(|c| marked_runs(c)).collect();
+        doc.blocks.push(Block::Appendix(crate::document::Appendix {
+            entry,
+            title: entries[entry].clone(),
+            header: crate::facts::table::HEADER
+                .iter()
+                .map(|h| h.to_string())
+                .collect(),
+            rows: table.rows.iter().map(cells).collect(),
+        }));
+    }
+}
+
+/// Text with the tool's placeholders in it (facts' marked form) as runs.
+fn marked_runs(text: &str) -> Vec<Inline> {
+    let mut runs = Vec::new();
+    push_with_placeholders(&mut runs, text, false);
+    runs
+}
+
 /// The next label at `level` (1-based), resetting deeper levels.
 fn next_label(counters: &mut [usize; 4], level: u8) -> Option<String> {
     let i = usize::from(level - 1);

@@ -11,7 +11,7 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
 use crate::context::Report;
-use crate::document::Document;
+use crate::document::{Block, Document};
 use crate::error::{Error, ErrorKind, Result};
 use crate::facts::numeral::cn_numeral;
 pub use styles::{Origin, Style};
@@ -135,8 +135,9 @@ impl Renderer {
     }
 
     /// Renders `report` in `style` into a document.
-    pub fn render(&self, style: &Style, report: Report) -> Result<Document> {
+    pub fn render(&self, style: &Style, mut report: Report) -> Result<Document> {
         let author = report.organization.clone();
+        let tables = std::mem::take(&mut report.attachment_tables);
         let text = self.render_text(style, report)?;
         self.refuse_control_chars(&text, &style.template)?;
         // Named as the user knows it only on failure: that costs a file check.
@@ -145,6 +146,12 @@ impl Renderer {
             e
         })?;
         let mut doc = markup::document(blocks, &author);
+        // 落款: 无 in the header: no sign-off, whatever the template prints.
+        if !style.signature {
+            doc.blocks
+                .retain(|b| !matches!(b, Block::Signature(_) | Block::Date(_)));
+        }
+        markup::attach_tables(&mut doc, tables);
         crate::punct::normalize_document(&mut doc);
         crate::prose::collapse_document(&mut doc);
         Ok(doc)

@@ -46,8 +46,12 @@ pub struct Style {
     pub description: String,
     /// The pattern of the title used when the form gives none.
     pub title: TitlePattern,
-    /// Whether the style ends with the signature (落款) and date.
+    /// Whether the style ends with the signature (落款) and date: without it
+    /// the renderer drops any sign-off the template prints.
     pub signature: bool,
+    /// Whether the style is spoken (发言): `check` gives its length and
+    /// speaking time, and 时长 applies.
+    pub spoken: bool,
     /// Form keys the style does not print (e.g. `称呼`), canonical Chinese names.
     pub unused_keys: Vec<String>,
     /// The template name the environment loads (`{id}.jinja` or the user's file name).
@@ -125,6 +129,7 @@ pub fn discover(user_dir: Option<&Path>) -> Result<Vec<Style>> {
                     description: "用户模板".to_string(),
                     title: general.clone(),
                     signature: true,
+                    spoken: false,
                     unused_keys: Vec::new(),
                     template: String::new(),
                     origin: Origin::BuiltIn,
@@ -167,6 +172,7 @@ fn built_in(stem: &str, file: &str, source: &str) -> Result<Style> {
         description: header.description.ok_or_else(|| missing("说明"))?,
         title: header.title.ok_or_else(|| missing("标题"))?,
         signature: header.signature.ok_or_else(|| missing("落款"))?,
+        spoken: header.spoken.unwrap_or(false),
         unused_keys: header.unused_keys.unwrap_or_default(),
         template: file.to_string(),
         origin: Origin::BuiltIn,
@@ -184,6 +190,9 @@ fn apply(style: &mut Style, header: Header) {
     }
     if let Some(s) = header.signature {
         style.signature = s;
+    }
+    if let Some(s) = header.spoken {
+        style.spoken = s;
     }
     if let Some(k) = header.unused_keys {
         style.unused_keys = k;

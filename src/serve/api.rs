@@ -142,7 +142,8 @@ pub(super) fn check(ctx: &Ctx, req: &Request) -> Answer {
         })
         .collect();
     let mut warnings = crate::form::warnings(&loaded.form);
-    warnings.extend(pipeline::prose_check(&ctx.renderer, &loaded, &doc).warnings);
+    // Checked against the style the page asked for, not the form's.
+    warnings.extend(pipeline::prose_check(&loaded, style, &doc).warnings);
     let warnings: Vec<Value> = warnings
         .iter()
         .map(|w| {
@@ -151,7 +152,7 @@ pub(super) fn check(ctx: &Ctx, req: &Request) -> Answer {
                    "line": pos.map(|p| p.0), "column": pos.map(|p| p.1)})
         })
         .collect();
-    let speech = (style.id == "fayan").then(|| {
+    let speech = style.spoken.then(|| {
         let chars = speech::count_document(&doc);
         json!({"chars": chars, "minutes": speech::minutes(chars), "text": speech::summary(&doc)})
     });

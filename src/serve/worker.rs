@@ -37,6 +37,9 @@ use super::{Ctx, MAX_BODY};
 /// The hidden subcommand a worker runs as.
 pub const WORKER_COMMAND: &str = "__serve-worker";
 
+/// The environment variable that hands `--fonts DIR` to a worker.
+const FONTS_ENV: &str = "HUIBAO_SERVE_FONTS";
+
 /// A worker's exit code when it passed its memory limit.
 pub const OUT_OF_MEMORY: i32 = 3;
 
@@ -280,7 +283,13 @@ fn spawn() -> std::io::Result<Child> {
     } else {
         std::env::current_exe()?
     };
-    Command::new(exe)
+    let mut command = Command::new(exe);
+    // `--fonts DIR` is a setting of this process: the worker lays out the
+    // preview with the same faces.
+    if let Some(dir) = crate::fonts::folder() {
+        command.env(FONTS_ENV, dir);
+    }
+    command
         .arg(WORKER_COMMAND)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -302,8 +311,12 @@ pub fn worker_main() -> i32 {
         Ok(c) => c,
         Err(_) => return 1,
     };
+    if let Some(dir) = std::env::var_os(FONTS_ENV) {
+        crate::fonts::use_folder(dir.into());
+    }
     // While no request has come: the next preview does not wait for it.
     ctx.renderer.prepare();
+    let _ = crate::fonts::Fonts::system();
     let mut input = Vec::new();
     let read = std::io::stdin()
         .lock()

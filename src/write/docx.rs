@@ -19,23 +19,19 @@ mod generate;
 mod order;
 mod package;
 mod schema;
-mod sign_off;
 mod styles;
 
-use docx_rs::{BreakType, BuildXML, Paragraph, Run, SpecialIndentType};
+use docx_rs::{
+    AlignmentType, BreakType, BuildXML, Paragraph, Run, SpecialIndentType, Tab, TabValueType,
+    Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, VAlignType, WidthType,
+};
 
-use crate::document::{Block, Document, Heading, Inline, InlineStyle, plain_text};
+use crate::document::Document;
 use crate::error::Error;
-use sign_off::sign_off_indents;
-use styles::{ATTACHMENT, ATTACHMENT_LEAD, BODY, BODY_CHAR, CHAR};
-
-/// A4 in twips.
-const PAGE_WIDTH: u32 = 11906;
-#[cfg(test)]
-const PAGE_HEIGHT: u32 = 16838;
-
-/// The full-width colon after `附件`.
-const ATTACHMENT_LABEL: &str = "附件\u{ff1a}";
+use crate::layout::geometry;
+use crate::layout::resolve::{self, Item, Para, Role, Segment};
+use styles::BODY_CHAR;
 
 /// Renders `doc` as DOCX bytes.
 ///
@@ -75,20 +71,15 @@ const FOOTER_ID_MARK: &str = "7FFFFFFF";
 struct Body {
     /// The paragraphs written so far, as schema-ordered XML.
     xml: Vec<u8>,
-    /// How many paragraphs `xml` holds.
-    paragraphs: usize,
     /// The paragraphs as docx-rs built them, for the test against its own
     /// full build.
     #[cfg(test)]
     built: Vec<Paragraph>,
+    /// The tables as docx-rs built them, each with the number of paragraphs
+    /// before it.
+    #[cfg(test)]
+    built_tables: Vec<(usize, Table)>,
     last_id: u32,
-    last_blank: bool,
-    /// Whether the last paragraph is the signature (the date follows it directly).
-    last_signature: bool,
-    /// The date's left indent, computed with the signature's.
-    date_left: Option<i32>,
-    /// Whether the paragraphs of the current block keep with the next one.
-    keep_with_next: bool,
 }
 
 impl Body {
@@ -98,189 +89,209 @@ impl Body {
         format!("{:08X}", self.last_id)
     }
 
-    fn paragraph(&mut self, style: &str) -> Paragraph {
-        Paragraph::new().id(self.next_id()).style(style)
-    }
-
-    fn push(&mut self, p: Paragraph) {
-        let p = if self.keep_with_next {
-            p.keep_next(true)
-        } else {
-            p
-        };
-        self.write(p);
-        self.last_blank = false;
-        self.last_signature = false;
-    }
-
     /// Appends `p` to the body's XML and lets the struct go.
     fn write(&mut self, p: Paragraph) {
         order::append(&p.build(), &mut self.xml);
-        self.paragraphs += 1;
         #[cfg(test)]
         self.built.push(p);
     }
 
+    /// Every paragraph of `doc`, as the layout resolves it: styles by role,
+    /// and only what a style cannot say set on the paragraph (the computed
+    /// indents of the 附件说明 and the sign-off, keep-with-next).
     fn blocks(&mut self, doc: &Document) {
-        for (i, block) in doc.blocks.iter().enumerate() {
-            self.block(block, doc.blocks.get(i + 1));
-        }
-    }
-
-    /// One empty body line, never two in a row nor at the very top.
-    fn blank(&mut self) {
-        if self.last_blank || self.paragraphs == 0 {
-            return;
-        }
-        let p = self.paragraph(BODY);
-        self.write(p);
-        self.last_blank = true;
-        self.last_signature = false;
-    }
-
-    /// The blank line above the sign-off, kept with the signature.
-    fn sign_off_start(&mut self) {
-        if self.last_blank || self.paragraphs == 0 {
-            return;
-        }
-        let p = self.paragraph(BODY).keep_next(true);
-        self.write(p);
-        self.last_blank = true;
-        self.last_signature = false;
-    }
-
-    fn block(&mut self, block: &Block, next: Option<&Block>) {
-        // The text right above the sign-off keeps with it, so a page break
-        // never leaves signature and date alone on a page.
-        self.keep_with_next = matches!(next, Some(Block::Signature(_) | Block::Date(_)))
-            && !matches!(block, Block::Signature(_));
-        match block {
-            Block::Title(runs) => self.simple(styles::TITLE, runs),
-            Block::Subtitle(runs) => self.simple(styles::SUBTITLE, runs),
-            Block::Byline(runs) => self.simple(styles::BYLINE, runs),
-            Block::Salutation(runs) => self.simple(styles::SALUTATION, runs),
-            Block::Heading(h) => self.heading(h),
-            Block::Paragraph(runs) => self.simple(BODY, runs),
-            Block::Attachments(entries) => self.attachments(entries),
-            Block::Signature(runs) => {
-                let date = match next {
-                    Some(Block::Date(d)) => Some(plain_text(d)),
-                    _ => None,
-                };
-                let (left, date_left) = sign_off_indents(&plain_text(runs), date.as_deref());
-                self.date_left = date_left;
-                self.sign_off_start();
-                let p = add_runs(self.paragraph(styles::SIGNATURE), runs, None)
-                    .indent(Some(left), None, None, None)
-                    .keep_next(true);
-                self.push(p);
-                self.last_signature = true;
-            }
-            Block::Date(runs) => {
-                if !self.last_signature {
-                    self.sign_off_start();
+        let items = resolve::resolve(doc);
+        let ends_with_table = matches!(items.last(), Some(Item::Table(_)));
+        for item in items {
+            match item {
+                Item::Para(p) => {
+                    let para = self.paragraph(&p);
+                    self.write(para);
                 }
-                let left = self
-                    .date_left
-                    .take()
-                    .unwrap_or_else(|| sign_off_indents(&plain_text(runs), None).0);
-                let p = add_runs(self.paragraph(styles::DATE), runs, None).indent(
-                    Some(left),
-                    None,
-                    None,
-                    None,
-                );
-                self.push(p);
+                Item::Table(t) => {
+                    let table = self.table(&t);
+                    self.write_table(table);
+                }
             }
         }
-        if is_head(block) && next.is_some_and(|n| !is_head(n)) {
-            self.blank();
+        // A body must end with a paragraph: an empty line of table text.
+        if ends_with_table {
+            let p = Paragraph::new()
+                .id(self.next_id())
+                .style(styles::TABLE_TEXT);
+            self.write(p);
         }
     }
 
-    fn simple(&mut self, style: &str, runs: &[Inline]) {
-        let p = add_runs(self.paragraph(style), runs, None);
-        self.push(p);
-        self.last_signature = style == styles::SIGNATURE;
+    /// A table: real `w:tbl` of fixed columns across the type area, borders
+    /// of half a point, rows that do not split, the header row repeated on
+    /// every page the table runs onto (docs/layout.md §16).
+    fn table(&mut self, t: &resolve::Table) -> Table {
+        let rows = t
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(r, cells)| {
+                let style = if r == 0 {
+                    styles::TABLE_HEAD
+                } else {
+                    styles::TABLE_TEXT
+                };
+                let cells = cells
+                    .iter()
+                    .zip(&t.columns)
+                    .map(|(cell, width)| {
+                        let mut p = Paragraph::new().id(self.next_id()).style(style);
+                        if cell.align == resolve::Align::Left {
+                            p = p.align(AlignmentType::Left);
+                        }
+                        for seg in cell.segments.iter().filter(|s| !s.text.is_empty()) {
+                            p = p.add_run(run(seg));
+                        }
+                        TableCell::new()
+                            .add_paragraph(p)
+                            .width(*width as usize, WidthType::Dxa)
+                            .vertical_align(VAlignType::Center)
+                    })
+                    .collect();
+                TableRow::new(cells).cant_split()
+            })
+            .collect();
+        let border = |position| TableBorder::new(position).size(geometry::TABLE_RULE_EIGHTHS);
+        let borders = [
+            TableBorderPosition::Top,
+            TableBorderPosition::Left,
+            TableBorderPosition::Bottom,
+            TableBorderPosition::Right,
+            TableBorderPosition::InsideH,
+            TableBorderPosition::InsideV,
+        ]
+        .into_iter()
+        .fold(TableBorders::new(), |b, position| b.set(border(position)));
+        let margin = geometry::CELL_MARGIN_TW as usize;
+        Table::new(rows)
+            .set_grid(t.columns.iter().map(|w| *w as usize).collect())
+            .width(t.columns.iter().sum::<i32>() as usize, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .indent(0)
+            .set_borders(borders)
+            .margins(TableCellMargins::new().margin(0, margin, 0, margin))
     }
 
-    fn heading(&mut self, h: &Heading) {
-        let mut p = self
-            .paragraph(styles::heading(h.level))
-            .add_run(Run::new().add_text(&h.label));
-        p = add_runs(p, &h.text, None);
-        if h.run_in.is_empty() {
-            // A heading alone at the foot of a page is a layout fix the clerk
-            // would otherwise have to make.
-            p = p.keep_next(true);
-        } else {
-            p = add_runs(p, &h.run_in, Some(BODY_CHAR));
-        }
-        self.push(p);
+    /// Appends a table's XML, its first row marked as the header row that
+    /// repeats on every page (docx-rs has no setter for `w:tblHeader`).
+    fn write_table(&mut self, t: Table) {
+        let xml = grid_without_type(&repeat_header(&t.build()));
+        order::append(&xml, &mut self.xml);
+        #[cfg(test)]
+        self.built_tables.push((self.built.len(), t));
     }
 
-    /// `附件:1.名称`, later entries aligned under the first name; a single
-    /// attachment has no number.
-    fn attachments(&mut self, entries: &[Vec<Inline>]) {
-        if entries.is_empty() {
-            return;
-        }
-        self.blank();
-        let numbered = entries.len() > 1;
-        for (i, entry) in entries.iter().enumerate() {
-            let mut lead = String::new();
-            let mut p = self.paragraph(ATTACHMENT);
-            if i == 0 {
-                lead.push_str(ATTACHMENT_LABEL);
-                p = p.indent(
-                    Some(2 * CHAR + ATTACHMENT_LEAD),
-                    Some(SpecialIndentType::Hanging(ATTACHMENT_LEAD)),
-                    None,
-                    None,
-                );
+    fn paragraph(&mut self, p: &Para) -> Paragraph {
+        let style = styles::of_role(p.role);
+        let mut para = Paragraph::new().id(self.next_id()).style(style);
+        match p.role {
+            Role::Attachment { .. } | Role::Signature | Role::Date => {
+                let special = (p.first < 0).then(|| SpecialIndentType::Hanging(-p.first));
+                para = para.indent(Some(p.left), special, None, None);
             }
-            if numbered {
-                lead.push_str(&format!("{}.", i + 1));
-            }
-            p = add_runs(p.add_run(Run::new().add_text(lead)), entry, None);
-            self.push(p);
+            _ => {}
         }
+        if let Some(stop) = p.tab {
+            para = para.add_tab(Tab::new().val(TabValueType::Left).pos(stop as usize));
+        }
+        if p.keep_next && !styles::keeps_with_next(p.role) {
+            para = para.keep_next(true);
+        }
+        // A heading with body text run in after it is body text for the
+        // navigation pane and the PDF's bookmarks, which would list the whole
+        // paragraph (docs/layout.md §4: LibreOffice 7.4 sets a style
+        // separator as two paragraphs, so that way is closed).
+        if matches!(p.role, Role::Heading(_)) && p.segments.iter().any(|s| s.run_in) {
+            para = para.outline_lvl(9);
+        }
+        for seg in p.segments.iter().filter(|s| !s.text.is_empty()) {
+            para = para.add_run(run(seg));
+        }
+        para
     }
 }
 
-/// Title, subtitle and byline: the head block, followed by one blank line.
-fn is_head(block: &Block) -> bool {
-    matches!(
-        block,
-        Block::Title(_) | Block::Subtitle(_) | Block::Byline(_)
-    )
-}
-
-fn add_runs(mut p: Paragraph, runs: &[Inline], char_style: Option<&str>) -> Paragraph {
-    for inline in runs.iter().filter(|r| !r.text.is_empty()) {
-        p = p.add_run(run(inline, char_style));
+/// `xml` without the `w:type` docx-rs writes on `w:gridCol`, which the
+/// schema does not allow (a grid column is in twips).
+fn grid_without_type(xml: &[u8]) -> Vec<u8> {
+    const TYPE: &[u8] = b" w:type=\"dxa\" />";
+    let mut out = Vec::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = memchr::memmem::find(rest, b"<w:gridCol ") {
+        out.extend_from_slice(&rest[..at]);
+        rest = &rest[at..];
+        let end = memchr::memchr(b'>', rest).map_or(rest.len(), |e| e + 1);
+        let tag = &rest[..end];
+        match memchr::memmem::find(tag, TYPE) {
+            Some(t) => {
+                out.extend_from_slice(&tag[..t]);
+                out.extend_from_slice(b" />");
+            }
+            None => out.extend_from_slice(tag),
+        }
+        rest = &rest[end..];
     }
-    p
+    out.extend_from_slice(rest);
+    out
 }
 
-fn run(inline: &Inline, char_style: Option<&str>) -> Run {
+/// `xml` with `w:tblHeader` in the first row's properties of every table
+/// (docx-rs has no setter for it).
+fn repeat_header(xml: &[u8]) -> Vec<u8> {
+    const TABLE: &[u8] = b"<w:tbl>";
+    const FIRST: &[u8] = b"<w:cantSplit />";
+    let mut out = Vec::with_capacity(xml.len() + 32);
+    let mut rest = xml;
+    while let Some(t) = memchr::memmem::find(rest, TABLE) {
+        let Some(c) = memchr::memmem::find(&rest[t..], FIRST) else {
+            break;
+        };
+        let end = t + c + FIRST.len();
+        out.extend_from_slice(&rest[..end]);
+        out.extend_from_slice(b"<w:tblHeader />");
+        rest = &rest[end..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+/// One segment as a run: body text run in after a heading takes the body
+/// face through a character style; `\n` is a line break, `\t` a tab.
+fn run(seg: &Segment) -> Run {
     let mut r = Run::new();
-    if let Some(style) = char_style {
-        r = r.style(style);
+    if seg.run_in {
+        r = r.style(BODY_CHAR);
     }
-    for (i, line) in inline.text.split('\n').enumerate() {
-        if i > 0 {
+    let mut first = true;
+    for line in seg.text.split('\n') {
+        if !first {
             r = r.add_break(BreakType::TextWrapping);
         }
-        if !line.is_empty() {
-            r = r.add_text(line);
+        first = false;
+        let mut first_piece = true;
+        for piece in line.split('\t') {
+            if !first_piece {
+                r = r.add_tab();
+            }
+            first_piece = false;
+            if !piece.is_empty() {
+                r = r.add_text(piece);
+            }
         }
     }
-    match inline.style {
-        InlineStyle::Plain => r,
-        InlineStyle::Bold => r.bold(),
-        InlineStyle::Placeholder => r.highlight("yellow"),
+    if seg.bold {
+        r = r.bold();
     }
+    if seg.placeholder {
+        r = r.highlight("yellow");
+    }
+    r
 }
 
 #[cfg(test)]
@@ -354,10 +365,19 @@ mod tests {
             let mut docx = generate::page()
                 .footer(generate::page_number_footer(odd, true))
                 .even_footer(generate::page_number_footer(even, false));
-            for p in std::mem::take(&mut body.built) {
+            let mut tables = std::mem::take(&mut body.built_tables)
+                .into_iter()
+                .peekable();
+            for (i, p) in std::mem::take(&mut body.built).into_iter().enumerate() {
+                while let Some((_, t)) = tables.next_if(|(at, _)| *at == i) {
+                    docx = docx.add_table(t);
+                }
                 docx = docx.add_paragraph(p);
             }
-            let full = order::ordered(&docx.document.build());
+            for (_, t) in tables {
+                docx = docx.add_table(t);
+            }
+            let full = order::ordered(&grid_without_type(&repeat_header(&docx.document.build())));
             let mut ours = package::DOCUMENT_START.to_vec();
             ours.extend_from_slice(&body.xml);
             ours.extend_from_slice(package::DOCUMENT_END);

@@ -1,165 +1,285 @@
-//! The HTML writer: a [`Document`] as a standalone page laid out like the Word
-//! file (docs/layout.md §2–§7): A4 pages, a grid of 22 lines × 28 characters, the
-//! 公文 faces with fallbacks, `— N —` page numbers, placeholders highlighted.
+//! The HTML writer: the pages the layout computed (docs/layout.md §15), drawn
+//! as a standalone page: A4 sheets, every line where the layout put it, the
+//! same line and page breaks as the PDF, `— N —` page numbers, placeholders
+//! highlighted. `huibao serve` shows exactly this page as its preview.
 //!
-//! `huibao serve` shows exactly this page as its preview, so what the clerk
-//! sees while typing is what `render -o 报告.html` writes.
-//!
-//! Lines are broken here, not by the browser: every line is one grid line,
-//! so pages hold exactly 22 of them whatever fonts the reader has. Widths
-//! count a full-width character as two units and a half-width one as one;
-//! punctuation that may not start a line (，。) takes the previous character
-//! with it, and opening marks (“《) never end a line. All text from the form
-//! is HTML-escaped.
+//! The browser breaks nothing: each run is placed at the layout's x, Chinese
+//! characters together (every CJK face sets them one em wide, the spacing
+//! given as `letter-spacing`), every other character on its own, and each
+//! piece clipped to the width the layout gave it. So no line passes the type
+//! area whatever fonts the browser has; with the faces the layout measured
+//! (named first in the style sheet) the page is the PDF's. All text from the
+//! form is HTML-escaped.
 
 use std::fmt::Write as _;
 
-use crate::document::{Block, Document, Heading, Inline, InlineStyle};
-
-/// Lines per page (docs/layout.md §3).
-pub const LINES_PER_PAGE: usize = 22;
-/// Half-width units per body line: 28 full-width characters.
-const BODY_UNITS: usize = 56;
-/// Units per title line: the 2号 title face (22 pt) in the 442 pt type area.
-const TITLE_UNITS: usize = 40;
-/// The 附件 lead (`附件：`) hangs by three characters.
-const ATTACHMENT_LEAD: usize = 6;
+use crate::document::Document;
+use crate::fonts::{FACES, Fonts};
+use crate::layout::geometry::{PAGE_HEIGHT, PAGE_WIDTH};
+use crate::layout::{Face, Layout, Line, Run, is_wide, lay_out};
 
 /// The page's style sheet; the preview of `huibao serve` uses the same page.
 const CSS: &str = include_str!("html.css");
 
-/// Renders `doc` as a standalone HTML page.
+/// How far above the baseline a piece's box starts, in em: the boxes are
+/// 1.5 em tall (html.css), so no glyph is clipped at the top or bottom, and
+/// CJK faces put the baseline about 0.93 em below the top of a 1 em line,
+/// plus half the extra half em on top.
+const BASELINE_DROP: f32 = 1.18;
+
+/// Renders `doc` as a standalone HTML page, laid out with this process's
+/// fonts ([`Fonts::system`]).
 pub fn to_html(doc: &Document) -> String {
-    let lines = lay_out(doc);
-    let mut out = String::with_capacity(4096 + lines.len() * 160);
+    to_html_with(doc, Fonts::system())
+}
+
+/// Renders `doc` laid out with `fonts`; `Fonts::default()` (no fonts) lays
+/// it out with fixed widths, the same on every machine.
+pub fn to_html_with(doc: &Document, fonts: &Fonts) -> String {
+    let layout = lay_out(doc, fonts);
+    write_layout(&layout, fonts)
+}
+
+/// The HTML of a laid-out report.
+pub fn write_layout(layout: &Layout, fonts: &Fonts) -> String {
+    let mut out = String::with_capacity(8192 + layout.pages.len() * 24_000);
     out.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
-    let _ = writeln!(out, "<title>{}</title>", escape(&doc.title));
-    if !doc.author.is_empty() {
+    let _ = writeln!(out, "<title>{}</title>", escape(&layout.title));
+    if !layout.author.is_empty() {
         let _ = writeln!(
             out,
             "<meta name=\"author\" content=\"{}\">",
-            escape(&doc.author)
+            escape(&layout.author)
         );
     }
-    let _ = write!(
-        out,
-        "<style>\n{CSS}</style>\n</head>\n<body>\n<main class=\"doc\">\n"
-    );
-    for (n, page) in paginate(lines).iter().enumerate() {
-        out.push_str("<section class=\"page\">\n<div class=\"area\">\n");
-        for line in page {
-            line.write(&mut out);
-        }
-        let side = if n % 2 == 0 { "odd" } else { "even" };
-        let _ = write!(
+    let _ = write!(out, "<style>\n{CSS}");
+    for face in FACES {
+        let _ = writeln!(
             out,
-            "</div>\n<footer class=\"pn {side}\">\u{2014} {} \u{2014}</footer>\n</section>\n",
-            n + 1
+            ".{} {{ font-family: {}; }}",
+            class(face),
+            families(face, fonts.family(face))
         );
+    }
+    out.push_str("</style>\n</head>\n<body>\n<main class=\"doc\">\n");
+    for page in &layout.pages {
+        let _ = writeln!(
+            out,
+            "<section class=\"page\" data-page=\"{}\" style=\"width:{}pt;height:{}pt\">",
+            page.number,
+            num(PAGE_WIDTH),
+            num(PAGE_HEIGHT)
+        );
+        for rule in &page.rules {
+            let _ = writeln!(
+                out,
+                "<i class=\"rule\" style=\"left:{}pt;top:{}pt;width:{}pt;height:{}pt\"></i>",
+                num(rule.x1.min(rule.x2)
+                    - if rule.x1 == rule.x2 {
+                        rule.width / 2.0
+                    } else {
+                        0.0
+                    }),
+                num(rule.y1.min(rule.y2)
+                    - if rule.y1 == rule.y2 {
+                        rule.width / 2.0
+                    } else {
+                        0.0
+                    }),
+                num(if rule.x1 == rule.x2 {
+                    rule.width
+                } else {
+                    (rule.x2 - rule.x1).abs()
+                }),
+                num(if rule.y1 == rule.y2 {
+                    rule.width
+                } else {
+                    (rule.y2 - rule.y1).abs()
+                })
+            );
+        }
+        for line in &page.lines {
+            write_line(&mut out, line, "ln");
+        }
+        write_line(&mut out, &page.folio, "ln pn");
+        out.push_str("</section>\n");
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
 
-/// How one character is set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Plain,
-    Bold,
-    Placeholder,
-    /// Body text run in after a heading: body face, not the heading's.
-    RunIn,
+/// One line: each run at its x, its pieces inside it.
+fn write_line(out: &mut String, line: &Line, class_name: &str) {
+    let _ = write!(out, "<div class=\"{class_name}\">");
+    for run in &line.runs {
+        write_run(out, run, line.baseline);
+    }
+    out.push_str("</div>\n");
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Align {
-    Justify,
-    Center,
-    Right,
+fn write_run(out: &mut String, run: &Run, baseline: f32) {
+    let tag = if run.placeholder { "mark" } else { "span" };
+    let mut classes = format!("r {}", class(run.face));
+    if run.bold {
+        classes.push_str(" b");
+    }
+    if run.placeholder {
+        classes.push_str(" ph");
+    }
+    let top = baseline - BASELINE_DROP * run.size;
+    let _ = write!(
+        out,
+        "<{tag} class=\"{classes}\" style=\"left:{}pt;top:{}pt;width:{}pt;font-size:{}pt\">",
+        num(run.x),
+        num(top),
+        num(extent(run, 0, run.advances.len())),
+        num(run.size)
+    );
+    let chars: Vec<char> = run.text.chars().collect();
+    let mut i = 0;
+    let mut x = 0.0;
+    while i < chars.len() {
+        // Chinese characters in a row with one advance go together.
+        let mut j = i + 1;
+        if is_wide(chars[i]) {
+            while j < chars.len()
+                && is_wide(chars[j])
+                && (run.advances[j - 1] - run.advances[i]).abs() < 0.005
+            {
+                j += 1;
+            }
+        }
+        let text: String = chars[i..j].iter().collect();
+        let spacing = run.advances[i] - run.size;
+        let _ = write!(
+            out,
+            "<span style=\"left:{}pt;width:{}pt",
+            num(x),
+            num(extent(run, i, j))
+        );
+        if j - i > 1 && spacing.abs() > 0.001 {
+            let _ = write!(out, ";letter-spacing:{}pt", num(spacing));
+        }
+        let _ = write!(out, "\">{}</span>", escape(&text));
+        x += run.advances[i..j].iter().sum::<f32>();
+        i = j;
+    }
+    let _ = write!(out, "</{tag}>");
 }
 
-/// One grid line.
-#[derive(Debug, Clone, PartialEq)]
-struct Line {
-    /// The block's class: `body`, `title`, `sub`, `h1`…`h4`, `sig`, `date`.
-    class: &'static str,
-    align: Align,
-    /// Space before the text, in half-width units.
-    indent: usize,
-    /// Space after the text (right-aligned lines), in half-width units.
-    right: usize,
-    /// A full line inside a justified paragraph: spread to the margin.
-    spread: bool,
-    chars: Vec<(char, Kind)>,
-    /// A heading on its own line: kept with the line after it.
-    keep_next: bool,
+/// How wide characters `from..to` of `run` are drawn: their advances, the
+/// last one's being its glyph (one em for a CJK character) rather than the
+/// room after it.
+fn extent(run: &Run, from: usize, to: usize) -> f32 {
+    if from >= to {
+        return 0.0;
+    }
+    let before: f32 = run.advances[from..to - 1].iter().sum();
+    let last_wide = run.text.chars().nth(to - 1).is_some_and(is_wide);
+    let last = if last_wide {
+        run.size
+    } else {
+        run.advances[to - 1]
+    };
+    before + last
 }
 
-impl Line {
-    fn blank() -> Line {
-        Line {
-            class: "body",
-            align: Align::Justify,
-            indent: 0,
-            right: 0,
-            spread: false,
-            chars: Vec::new(),
-            keep_next: false,
+/// A number for CSS: two decimals at most, no trailing zeros.
+fn num(v: f32) -> String {
+    let s = format!("{:.2}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// The class of a face.
+fn class(face: Face) -> &'static str {
+    match face {
+        Face::XiaoBiaoSong => "xbs",
+        Face::FangSong => "fs",
+        Face::HeiTi => "ht",
+        Face::KaiTi => "kt",
+        Face::SongTi => "st",
+    }
+}
+
+/// The font-family list of a face: the family the layout measured first,
+/// then the official names and the usual stand-ins.
+fn families(face: Face, measured: Option<&str>) -> String {
+    let (names, generic): (&[&str], &str) = match face {
+        Face::XiaoBiaoSong => (
+            &[
+                "方正小标宋简体",
+                "FZXiaoBiaoSong-B05S",
+                "方正小标宋_GBK",
+                "Noto Serif CJK SC",
+                "Source Han Serif SC",
+                "Noto Serif SC",
+            ],
+            "serif",
+        ),
+        Face::FangSong => (
+            &[
+                "仿宋_GB2312",
+                "FangSong_GB2312",
+                "仿宋",
+                "FangSong",
+                "STFangsong",
+                "Noto Serif CJK SC",
+                "Source Han Serif SC",
+                "Noto Serif SC",
+            ],
+            "serif",
+        ),
+        Face::HeiTi => (
+            &[
+                "黑体",
+                "SimHei",
+                "Heiti SC",
+                "STHeiti",
+                "Noto Sans CJK SC",
+                "Source Han Sans SC",
+                "Noto Sans SC",
+            ],
+            "sans-serif",
+        ),
+        Face::KaiTi => (
+            &[
+                "楷体_GB2312",
+                "KaiTi_GB2312",
+                "楷体",
+                "KaiTi",
+                "STKaiti",
+                "AR PL UKai CN",
+                "Noto Serif CJK SC",
+                "Source Han Serif SC",
+            ],
+            "serif",
+        ),
+        Face::SongTi => (
+            &[
+                "宋体",
+                "SimSun",
+                "Songti SC",
+                "STSong",
+                "Noto Serif CJK SC",
+                "Source Han Serif SC",
+            ],
+            "serif",
+        ),
+    };
+    let mut list: Vec<String> = Vec::new();
+    for name in measured.into_iter().chain(names.iter().copied()) {
+        let quoted = format!("\"{name}\"");
+        if !list.contains(&quoted) {
+            list.push(quoted);
         }
     }
-
-    fn write(&self, out: &mut String) {
-        let align = match self.align {
-            Align::Justify if self.spread => " j",
-            Align::Justify => "",
-            Align::Center => " c",
-            Align::Right => " r",
-        };
-        let _ = write!(out, "<div class=\"ln {}{align}\"", self.class);
-        // Indents in em of the body face: one character is 1em.
-        match (self.indent, self.right) {
-            (0, 0) => {}
-            (l, 0) => {
-                let _ = write!(out, " style=\"padding-left:{}em\"", l as f32 / 2.0);
-            }
-            (0, r) => {
-                let _ = write!(out, " style=\"padding-right:{}em\"", r as f32 / 2.0);
-            }
-            (l, r) => {
-                let _ = write!(
-                    out,
-                    " style=\"padding-left:{}em;padding-right:{}em\"",
-                    l as f32 / 2.0,
-                    r as f32 / 2.0
-                );
-            }
-        }
-        out.push('>');
-        let mut i = 0;
-        while i < self.chars.len() {
-            let kind = self.chars[i].1;
-            let end = self.chars[i..]
-                .iter()
-                .position(|c| c.1 != kind)
-                .map_or(self.chars.len(), |p| i + p);
-            let text: String = self.chars[i..end].iter().map(|c| c.0).collect();
-            let text = escape(&text);
-            match kind {
-                Kind::Plain => out.push_str(&text),
-                Kind::Bold => {
-                    let _ = write!(out, "<b>{text}</b>");
-                }
-                Kind::Placeholder => {
-                    let _ = write!(out, "<mark class=\"ph\">{text}</mark>");
-                }
-                Kind::RunIn => {
-                    let _ = write!(out, "<span class=\"run\">{text}</span>");
-                }
-            }
-            i = end;
-        }
-        out.push_str("</div>\n");
-    }
+    list.push(generic.to_string());
+    list.join(", ")
 }
 
 /// Escapes the five characters that could make markup of text.
@@ -176,237 +296,6 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
-}
-
-/// Every line of the document, blank lines included, as the Word writer
-/// spaces the blocks (a blank line under the title group, before the
-/// 附件说明 and before the signature).
-fn lay_out(doc: &Document) -> Vec<Line> {
-    let mut lines: Vec<Line> = Vec::new();
-    let blank = |lines: &mut Vec<Line>| {
-        if lines.last().is_some_and(|l: &Line| !l.chars.is_empty()) {
-            lines.push(Line::blank());
-        }
-    };
-    let is_head = |b: &Block| matches!(b, Block::Title(_) | Block::Subtitle(_) | Block::Byline(_));
-    let mut after_signature = false;
-    for (i, block) in doc.blocks.iter().enumerate() {
-        let simple = |class, align, units, first, right, runs: &[Inline]| Para {
-            class,
-            align,
-            units,
-            left: 0,
-            first,
-            right,
-            chars: chars(runs, Kind::Plain),
-        };
-        let para = match block {
-            Block::Title(r) => simple("title", Align::Center, TITLE_UNITS, 0, 0, r),
-            Block::Subtitle(r) | Block::Byline(r) => {
-                simple("sub", Align::Center, BODY_UNITS, 0, 0, r)
-            }
-            Block::Salutation(r) => simple("body", Align::Justify, BODY_UNITS, 0, 0, r),
-            Block::Paragraph(r) => simple("body", Align::Justify, BODY_UNITS, 4, 0, r),
-            Block::Heading(h) => heading(h),
-            Block::Attachments(entries) => {
-                blank(&mut lines);
-                for (n, entry) in entries.iter().enumerate() {
-                    let mut text = Vec::new();
-                    if n == 0 {
-                        text.extend("附件\u{ff1a}".chars().map(|c| (c, Kind::Plain)));
-                    }
-                    if entries.len() > 1 {
-                        text.extend(format!("{}.", n + 1).chars().map(|c| (c, Kind::Plain)));
-                    }
-                    text.extend(chars(entry, Kind::Plain));
-                    // The first entry starts two characters in, after
-                    // `附件：`; every other line aligns under its name.
-                    let hang = 4 + ATTACHMENT_LEAD;
-                    Para {
-                        class: "body",
-                        align: Align::Justify,
-                        units: BODY_UNITS,
-                        left: if n == 0 { 4 } else { hang },
-                        first: 0,
-                        right: 0,
-                        chars: text,
-                    }
-                    .break_into(&mut lines, hang);
-                }
-                continue;
-            }
-            Block::Signature(r) => {
-                blank(&mut lines);
-                after_signature = true;
-                simple("sig", Align::Right, BODY_UNITS, 0, 4, r).break_into(&mut lines, 0);
-                continue;
-            }
-            Block::Date(r) => {
-                if !after_signature {
-                    blank(&mut lines);
-                }
-                simple("date", Align::Right, BODY_UNITS, 0, 8, r)
-            }
-        };
-        after_signature = false;
-        let rest = para.left;
-        para.break_into(&mut lines, rest);
-        if is_head(block) && doc.blocks.get(i + 1).is_some_and(|n| !is_head(n)) {
-            blank(&mut lines);
-        }
-    }
-    lines
-}
-
-fn heading(h: &Heading) -> Para {
-    let mut text: Vec<(char, Kind)> = h.label.chars().map(|c| (c, Kind::Plain)).collect();
-    text.extend(chars(&h.text, Kind::Plain));
-    text.extend(chars(&h.run_in, Kind::RunIn));
-    Para {
-        class: ["h1", "h2", "h3", "h4"][usize::from(h.level.clamp(1, 4)) - 1],
-        align: Align::Justify,
-        units: BODY_UNITS,
-        left: 0,
-        first: 4,
-        right: 0,
-        chars: text,
-    }
-}
-
-fn chars(runs: &[Inline], base: Kind) -> Vec<(char, Kind)> {
-    runs.iter()
-        .flat_map(|r| {
-            let kind = match r.style {
-                InlineStyle::Plain => base,
-                InlineStyle::Bold => Kind::Bold,
-                InlineStyle::Placeholder => Kind::Placeholder,
-            };
-            r.text.chars().map(move |c| (c, kind))
-        })
-        .collect()
-}
-
-/// A paragraph before line breaking.
-struct Para {
-    class: &'static str,
-    align: Align,
-    /// Units of a full line in this block's face.
-    units: usize,
-    /// Indent of the first line, from the left margin.
-    left: usize,
-    /// Extra first-line indent on top of `left`.
-    first: usize,
-    right: usize,
-    chars: Vec<(char, Kind)>,
-}
-
-impl Para {
-    /// Breaks the paragraph into lines; lines after the first start `rest`
-    /// units in.
-    fn break_into(self, lines: &mut Vec<Line>, rest: usize) {
-        let keep_next =
-            self.class.starts_with('h') && !self.chars.iter().any(|c| c.1 == Kind::RunIn);
-        let first_indent = self.left + self.first;
-        let cap = |first: bool| {
-            let indent = if first { first_indent } else { rest };
-            self.units.saturating_sub(indent + self.right).max(2)
-        };
-        let mut out: Vec<Line> = Vec::new();
-        let mut cur: Vec<Vec<(char, Kind)>> = Vec::new();
-        let mut width = 0;
-        let emit = |cur: &mut Vec<Vec<(char, Kind)>>, spread: bool, out: &mut Vec<Line>| {
-            let first = out.is_empty();
-            out.push(Line {
-                class: self.class,
-                align: self.align,
-                indent: if first { first_indent } else { rest },
-                right: self.right,
-                spread: spread && self.align == Align::Justify,
-                chars: cur.drain(..).flatten().collect(),
-                keep_next: false,
-            });
-        };
-        for token in tokens(&self.chars) {
-            if token[0].0 == '\n' {
-                emit(&mut cur, false, &mut out);
-                width = 0;
-                continue;
-            }
-            let w: usize = token.iter().map(|c| char_width(c.0)).sum();
-            if width + w > cap(out.is_empty()) && !cur.is_empty() {
-                // 避头尾: a closing mark takes the character before it along,
-                // an opening mark goes with what follows.
-                let mut carry = Vec::new();
-                if no_line_start(token[0].0) && cur.len() > 1 {
-                    carry.push(cur.pop().unwrap_or_default());
-                }
-                while cur.len() > 1 && cur.last().is_some_and(|t| no_line_end(t[0].0)) {
-                    carry.insert(0, cur.pop().unwrap_or_default());
-                }
-                emit(&mut cur, true, &mut out);
-                width = carry.iter().flatten().map(|c| char_width(c.0)).sum();
-                cur = carry;
-            }
-            width += w;
-            cur.push(token);
-        }
-        if !cur.is_empty() || out.is_empty() {
-            emit(&mut cur, false, &mut out);
-        }
-        if let Some(last) = out.last_mut() {
-            last.keep_next = keep_next;
-        }
-        lines.extend(out);
-    }
-}
-
-/// Unbreakable pieces: one CJK character, or a run of Latin letters and
-/// digits (`2024`, `12.5%`, `GDP`); a `\n` is a token of its own.
-fn tokens(chars: &[(char, Kind)]) -> Vec<Vec<(char, Kind)>> {
-    let mut out: Vec<Vec<(char, Kind)>> = Vec::new();
-    let word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-' | '_');
-    for &(c, k) in chars {
-        match out.last_mut() {
-            Some(last) if word(c) && last.last().is_some_and(|p| word(p.0)) => last.push((c, k)),
-            _ => out.push(vec![(c, k)]),
-        }
-    }
-    out
-}
-
-/// Half-width units a character takes: ASCII and Latin are half-width; CJK,
-/// full-width marks, `“”`, `—` and `…` are full-width in the 公文 faces.
-fn char_width(c: char) -> usize {
-    if (c as u32) < 0x2000 { 1 } else { 2 }
-}
-
-fn no_line_start(c: char) -> bool {
-    "\u{ff0c}\u{3002}\u{3001}\u{ff1b}\u{ff1a}\u{ff01}\u{ff1f}\u{ff09}\u{300b}\u{300d}\u{300f}\u{201d}\u{2019}\u{3011}\u{2026}\u{2014},.;:!?)%"
-        .contains(c)
-}
-
-fn no_line_end(c: char) -> bool {
-    "\u{ff08}\u{300a}\u{300c}\u{300e}\u{201c}\u{2018}\u{3010}(".contains(c)
-}
-
-/// Lines into pages of [`LINES_PER_PAGE`]; a page never starts with a blank
-/// line, and a heading on the last line of a page moves to the next one.
-fn paginate(lines: Vec<Line>) -> Vec<Vec<Line>> {
-    let mut pages: Vec<Vec<Line>> = vec![Vec::new()];
-    let count = lines.len();
-    for (i, line) in lines.into_iter().enumerate() {
-        let many = pages.len() > 1;
-        let page = pages.last().expect("one page at least");
-        if page.is_empty() && line.chars.is_empty() && many {
-            continue;
-        }
-        let heading_at_foot = page.len() == LINES_PER_PAGE - 1 && line.keep_next && i + 1 < count;
-        if heading_at_foot || page.len() == LINES_PER_PAGE {
-            pages.push(Vec::new());
-        }
-        pages.last_mut().expect("just pushed").push(line);
-    }
-    pages
 }
 
 #[cfg(test)]

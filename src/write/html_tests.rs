@@ -13,56 +13,70 @@ fn para(text: &str) -> Block {
     Block::Paragraph(vec![Inline::plain(text)])
 }
 
-/// The text of each line of each page.
-fn pages(d: &Document) -> Vec<Vec<String>> {
-    paginate(lay_out(d))
-        .iter()
-        .map(|p| {
-            p.iter()
-                .map(|l| l.chars.iter().map(|c| c.0).collect())
+fn html(d: &Document) -> String {
+    to_html_with(d, &Fonts::default())
+}
+
+/// The text of each line, page by page, as the HTML draws it.
+fn lines(html: &str) -> Vec<Vec<String>> {
+    html.split("<section class=\"page\"")
+        .skip(1)
+        .map(|page| {
+            page.split("<div class=\"ln")
+                .skip(1)
+                .filter(|line| !line.starts_with(" pn"))
+                .map(|line| {
+                    let mut text = String::new();
+                    for piece in line.split("<span style=").skip(1) {
+                        let from = piece.find('>').unwrap() + 1;
+                        let to = piece.find("</span>").unwrap();
+                        text.push_str(&piece[from..to]);
+                    }
+                    text
+                })
                 .collect()
         })
         .collect()
 }
 
+// The HTML shows the layout's lines: 26 characters after the two-character
+// indent, then 28.
 #[test]
-fn body_lines_hold_28_characters_after_a_two_character_indent() {
+fn lines_are_the_layouts() {
     let text = "字".repeat(26 + 28 + 5);
-    let p = pages(&doc(vec![para(&text)]));
-    let lens: Vec<usize> = p[0].iter().map(|l| l.chars().count()).collect();
+    let l = lines(&html(&doc(vec![para(&text)])));
+    let lens: Vec<usize> = l[0].iter().map(|l| l.chars().count()).collect();
     assert_eq!(lens, vec![26, 28, 5]);
 }
 
 #[test]
 fn pages_hold_22_lines_and_are_numbered() {
     let text = "字".repeat(28 * 30);
-    let d = doc(vec![para(&text)]);
-    let p = pages(&d);
-    assert_eq!(p.len(), 2);
-    assert_eq!(p[0].len(), 22);
-    let html = to_html(&d);
-    assert!(html.contains("<footer class=\"pn odd\">\u{2014} 1 \u{2014}</footer>"));
-    assert!(html.contains("<footer class=\"pn even\">\u{2014} 2 \u{2014}</footer>"));
+    let out = html(&doc(vec![para(&text)]));
+    let l = lines(&out);
+    assert_eq!(l.len(), 2);
+    assert_eq!(l[0].len(), 22);
+    assert!(out.contains("<div class=\"ln pn\">"));
+    assert!(out.contains(">\u{2014}</span>"));
+    assert_eq!(out.matches("<div class=\"ln pn\">").count(), 2);
 }
 
+// Pieces are placed in points and clipped to their width: the browser
+// places nothing itself.
 #[test]
-fn a_closing_mark_never_starts_a_line() {
-    // 26 characters fill the first line; the full stop takes the last one along.
-    let text = format!("{}\u{3002}后", "字".repeat(26));
-    let p = pages(&doc(vec![para(&text)]));
-    assert_eq!(p[0][0].chars().count(), 25);
-    assert_eq!(p[0][1], "字\u{3002}后");
-}
-
-#[test]
-fn digits_count_half_and_stay_together() {
-    // 24 characters and a 4-digit number (two characters wide) fill the first line.
-    let text = format!("{}2024{}", "字".repeat(24), "字".repeat(3));
-    let p = pages(&doc(vec![para(&text)]));
-    assert_eq!(p[0][0], format!("{}2024", "字".repeat(24)));
-    let text = format!("{}2024{}", "字".repeat(25), "字".repeat(3));
-    let p = pages(&doc(vec![para(&text)]));
-    assert_eq!(p[0][1], "2024字字字");
+fn runs_are_placed_and_clipped() {
+    let out = html(&doc(vec![para("字字2024年")]));
+    assert!(
+        out.contains("<span class=\"r fs\" style=\"left:111.35pt;"),
+        "{out}"
+    );
+    // 字字 together with their spacing, each digit alone.
+    assert!(
+        out.contains("letter-spacing:-0.25pt\">字字</span>"),
+        "{out}"
+    );
+    assert!(out.contains(">2</span>") && out.contains(">4</span>"));
+    assert!(out.contains("width:"));
 }
 
 #[test]
@@ -84,17 +98,15 @@ fn form_text_is_escaped_and_placeholders_marked() {
             }]),
         ],
     };
-    let html = to_html(&d);
-    assert!(!html.contains("<script>"));
-    assert!(!html.contains("<b>&"));
-    assert!(!html.contains("<i>"));
-    assert!(html.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>"));
-    assert!(html.contains("&lt;b&gt;&amp;&lt;/b&gt;"));
-    assert!(html.contains("content=\"&quot;单位&quot;\""));
-    assert!(html.contains("<mark class=\"ph\">【待补充:导语】</mark>"));
-    assert!(
-        html.contains("<div class=\"ln h1\" style=\"padding-left:2em\">一、成效&lt;i&gt;</div>")
-    );
+    let out = html(&d);
+    assert!(!out.contains("<script>"));
+    assert!(!out.contains("<b>&"));
+    assert!(!out.contains("<i>"));
+    assert!(out.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>"));
+    assert!(out.contains(">&lt;</span>") && out.contains(">&amp;</span>"));
+    assert!(out.contains("content=\"&quot;单位&quot;\""));
+    assert!(out.contains("<mark class=\"r fs ph\""));
+    assert!(out.contains("<span class=\"r ht\""), "the heading in 黑体");
 }
 
 #[test]
@@ -105,16 +117,14 @@ fn a_blank_line_follows_the_title_and_precedes_the_signature() {
         Block::Signature(vec![Inline::plain("某某县科学技术局")]),
         Block::Date(vec![Inline::plain("2024年7月15日")]),
     ]);
-    let p = pages(&d);
-    assert_eq!(
-        p[0],
-        vec![
-            "关于某某县工作情况的汇报",
-            "",
-            "正文。",
-            "",
-            "某某县科学技术局",
-            "2024年7月15日"
-        ]
-    );
+    let layout = crate::layout::lay_out(&d, &Fonts::default());
+    let rows: Vec<f32> = layout.pages[0]
+        .lines
+        .iter()
+        .map(|l| ((l.baseline - layout.pages[0].lines[0].baseline) / 28.95).round())
+        .collect();
+    assert_eq!(rows, vec![0.0, 2.0, 4.0, 5.0]);
+    let l = lines(&html(&d));
+    assert_eq!(l[0][0], "关于某某县工作情况的汇报");
+    assert_eq!(l[0][3], "2024年7月15日");
 }

@@ -18,7 +18,7 @@
 //!   in paragraphs, and is joined away in headings, so a block stays one block;
 //!   a title line break gives one `# ` line per title line.
 
-use crate::document::{Block, Document, Heading, Inline, InlineStyle};
+use crate::document::{Appendix, Block, Document, Heading, Inline, InlineStyle};
 use crate::punct::is_chinese;
 
 /// Renders `doc` as Markdown, ending with exactly one newline.
@@ -26,7 +26,13 @@ pub fn to_markdown(doc: &Document) -> String {
     let blocks: Vec<String> = doc
         .blocks
         .iter()
-        .map(block)
+        .map(|b| {
+            let label = match b {
+                Block::Appendix(a) => crate::layout::resolve::appendix_label(doc, a.entry),
+                _ => String::new(),
+            };
+            block(b, &label)
+        })
         .filter(|b| !b.is_empty())
         .collect();
     let mut out = blocks.join("\n\n");
@@ -34,7 +40,7 @@ pub fn to_markdown(doc: &Document) -> String {
     out
 }
 
-fn block(b: &Block) -> String {
+fn block(b: &Block, label: &str) -> String {
     match b {
         Block::Title(runs) => title(runs),
         Block::Subtitle(runs)
@@ -45,7 +51,41 @@ fn block(b: &Block) -> String {
         | Block::Date(runs) => paragraph(chars(runs, false)),
         Block::Heading(h) => heading(h),
         Block::Attachments(items) => attachments(items),
+        Block::Appendix(a) => appendix(a, label),
     }
+}
+
+/// An attached page: its label (`附件1`), its title as a heading, and the
+/// table as a GFM pipe table (`|` in a cell escaped).
+fn appendix(a: &Appendix, label: &str) -> String {
+    let title = atx(2, &chars(&a.title, false));
+    let row = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
+    let mut lines = vec![
+        paragraph(generated(label)),
+        String::new(),
+        title,
+        String::new(),
+        row(a.header.clone()),
+        row(a.header.iter().map(|_| "---".to_string()).collect()),
+    ];
+    for r in &a.rows {
+        let cells = r
+            .iter()
+            .map(|cell| {
+                let text = emit(&tidy_lines(&chars(cell, false)), false);
+                // A cell is not a block start: `15.55` is no list marker.
+                let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+                let text = if digits > 0 && text[digits..].starts_with("\\.") {
+                    format!("{}{}", &text[..digits], &text[digits + 1..])
+                } else {
+                    text
+                };
+                text.replace('\n', " ").replace('|', "\\|")
+            })
+            .collect();
+        lines.push(row(cells));
+    }
+    lines.join("\n")
 }
 
 /// The title as one `# ` line per title line: a line break in the title

@@ -188,3 +188,65 @@ pub fn page1_png(pdf: &Path, png: &Path) {
         .success();
     assert!(ok, "pdftoppm failed");
 }
+
+/// The titles of a PDF's bookmarks (outline entries), in file order.
+pub fn bookmarks(pdf: &Path) -> Vec<String> {
+    let data = std::fs::read(pdf).expect("read the PDF");
+    let text = String::from_utf8_lossy(&data);
+    let mut out = Vec::new();
+    let mut rest = text.as_ref();
+    while let Some(at) = rest.find("/Title") {
+        rest = rest[at + 6..].trim_start();
+        // Outline items point to their parent; the document information's
+        // /Title does not.
+        let dict_end = rest.find(">>").unwrap_or(rest.len());
+        if !rest[..dict_end].contains("/Parent") {
+            continue;
+        }
+        if let Some(hex) = rest.strip_prefix('<') {
+            let end = hex.find('>').unwrap_or(0);
+            let bytes: Vec<u8> = (0..end / 2)
+                .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
+                .collect();
+            if let Some(utf16) = bytes.strip_prefix(&[0xfe, 0xff]) {
+                let units: Vec<u16> = utf16
+                    .chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                    .collect();
+                out.push(String::from_utf16_lossy(&units));
+            }
+        }
+    }
+    out
+}
+
+/// Page 1 of `pdf` drawn in gray at `dpi`: (width, height, one byte a
+/// pixel, 0 black), from `pdftoppm -gray` (a binary PGM).
+pub fn page1_gray(pdf: &Path, dpi: u32) -> (usize, usize, Vec<u8>) {
+    let out = Command::new("pdftoppm")
+        .args(["-gray", "-r", &dpi.to_string(), "-f", "1", "-l", "1"])
+        .arg(pdf)
+        .output()
+        .expect("run pdftoppm");
+    assert!(out.status.success(), "pdftoppm failed");
+    let data = out.stdout;
+    // "P5\n<w> <h>\n255\n" then the pixels.
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while data[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !data[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&data[start..i]).to_string());
+    }
+    assert_eq!(fields[0], "P5", "a binary PGM");
+    let w: usize = fields[1].parse().unwrap();
+    let h: usize = fields[2].parse().unwrap();
+    let pixels = data[i + 1..].to_vec();
+    assert_eq!(pixels.len(), w * h);
+    (w, h, pixels)
+}

@@ -361,3 +361,36 @@ fn same_name_forms_do_not_overwrite() {
     let md = std::fs::read_to_string(dir.path().join("out/x.md")).unwrap();
     assert!(md.contains("关于a科技创新"), "{md}");
 }
+
+// `--fonts DIR` names a folder of fonts for the HTML's layout; one that is
+// not a folder is refused in Chinese, and nothing is written.
+#[test]
+fn a_missing_fonts_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(common::example("示例市"), dir.path().join("f.yaml")).unwrap();
+    let out = huibao(dir.path())
+        .args([
+            "render",
+            "f.yaml",
+            "-o",
+            "f.html",
+            "--fonts",
+            "没有这个目录",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("字体目录不存在或不是目录"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("没有这个目录"));
+    assert!(!dir.path().join("f.html").exists());
+    let ok = huibao(dir.path())
+        .args(["render", "f.yaml", "-o", "f.html", "--fonts", "."])
+        .output()
+        .unwrap();
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    assert!(dir.path().join("f.html").exists());
+}

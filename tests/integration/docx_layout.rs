@@ -133,7 +133,10 @@ fn body_is_justified_with_two_character_indent_and_exact_lines() {
     let styles = part(&render(&report()), "word/styles.xml");
     let body = style(&styles, "HbBody");
     assert!(body.contains("<w:jc w:val=\"both\" />"));
-    assert!(body.contains("<w:ind w:left=\"0\" w:right=\"0\" w:firstLine=\"640\" />"));
+    // In characters too, so Word keeps two characters at any size.
+    assert!(body.contains(
+        "<w:ind w:left=\"0\" w:right=\"0\" w:firstLine=\"640\" w:firstLineChars=\"200\" />"
+    ));
     assert!(body.contains("w:line=\"579\" w:lineRule=\"exact\""));
     assert!(body.contains("<w:widowControl w:val=\"0\" />"));
     // Tightened by 0.25 pt so 28 characters fit the 156 mm line.
@@ -169,11 +172,14 @@ fn run_in_second_level_heading_switches_to_fangsong() {
     for run in &runs[2..] {
         assert!(run.contains("<w:rStyle w:val=\"HbBodyChar\" />"), "{run}");
     }
-    // Standalone headings keep with the next paragraph; run-in ones don't.
+    // Standalone headings keep with the next paragraph (a `一、` heading
+    // through its style); run-in ones don't.
     assert!(!p.contains("keepNext"));
     let (_, alone) = paragraph_with(&doc, "主要工作成效");
     assert!(alone.contains("<w:pStyle w:val=\"Heading1\" />"));
-    assert!(alone.contains("<w:keepNext />"));
+    let styles = part(&render(&report()), "word/styles.xml");
+    assert!(style(&styles, "Heading1").contains("<w:keepNext />"));
+    assert!(!style(&styles, "Heading2").contains("<w:keepNext />"));
 }
 
 #[test]
@@ -198,10 +204,16 @@ fn attachments_signature_and_date_follow_gbt9704() {
     let bytes = render(&report());
     let doc = part(&bytes, "word/document.xml");
     let ps = paragraphs(&doc);
-    let (first, p) = paragraph_with(&doc, "\u{9644}\u{4ef6}\u{ff1a}1.");
-    assert!(p.contains("<w:ind w:left=\"1585\" w:right=\"0\" w:hanging=\"945\" />"));
+    // `附件：1.`, a tab, the name: wrapped lines and the later names stand
+    // under the first name's first character (GB/T 9704 7.3.3), whatever
+    // width the reader's face gives the digits. `附件：` is 945 twips, the
+    // number one character (320).
+    let (first, p) = paragraph_with(&doc, "\u{9644}\u{4ef6}\u{ff1a}1.</w:t><w:tab />");
+    assert!(p.contains("<w:tab w:val=\"left\" w:pos=\"1905\" />"), "{p}");
+    assert!(p.contains("<w:ind w:left=\"1905\" w:right=\"0\" w:hanging=\"1265\" />"));
     assert!(!ps[first - 1].contains("<w:t"), "blank line before 附件");
-    assert!(ps[first + 1].contains(">2.</w:t>"));
+    assert!(ps[first + 1].contains(">2.</w:t><w:tab />"));
+    assert!(ps[first + 1].contains("<w:ind w:left=\"1905\" w:right=\"0\" w:hanging=\"320\" />"));
     assert!(ps[first + 1].contains("HbAttachment"));
     assert!(
         !ps[first + 2].contains("<w:t"),
@@ -214,7 +226,6 @@ fn attachments_signature_and_date_follow_gbt9704() {
     // is 8 characters of 315 twips, two characters (640) from the right edge
     // of the 8845-twip type area; the date starts two characters further right.
     assert!(ps[first + 3].contains("<w:ind w:left=\"5685\" w:right=\"0\" />"));
-    assert!(ps[first + 3].contains("<w:keepNext />"));
     assert!(ps[first + 4].contains("<w:ind w:left=\"6325\" w:right=\"0\" />"));
     assert!(
         ps[first + 2].contains("<w:keepNext />"),

@@ -68,9 +68,9 @@ fn font_table_names_the_five_faces_with_fallbacks() {
 }
 
 // zh-CN as Word writes it: the East Asian language in the run defaults and
-// the theme font language, no automatic space between 汉字 and digits, and
-// punctuation not compressed (every mark keeps its cell of the 28-character
-// line).
+// the theme font language, punctuation not compressed (every mark keeps its
+// cell of the 28-character line), and no mark hanging in the margin
+// (LibreOffice reads `overflowPunct` 1 as that; docs/layout.md §13, §15).
 #[test]
 fn zh_cn_language_and_spacing_defaults() {
     let bytes = docx();
@@ -80,7 +80,11 @@ fn zh_cn_language_and_spacing_defaults() {
         defaults.contains("<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\""),
         "{defaults}"
     );
-    assert!(defaults.contains("<w:pPr><w:autoSpaceDE w:val=\"0\" /><w:autoSpaceDN w:val=\"0\" />"));
+    assert!(defaults.contains("<w:pPr><w:overflowPunct w:val=\"1\" /><w:spacing"));
+    assert!(
+        !defaults.contains("autoSpace"),
+        "LibreOffice ignores it: the space stays on"
+    );
     let settings = part(&bytes, "word/settings.xml");
     assert!(settings.contains("<w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\" />"));
     assert!(settings.contains("<w:characterSpacingControl w:val=\"doNotCompress\" />"));

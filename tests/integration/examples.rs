@@ -206,13 +206,14 @@ fn styles_have_their_titles_and_phrases() {
     }
 }
 
-// 情况汇报 closes with the signature and date; 汇报发言 and 工作综述 have none.
+// 情况汇报 closes with the signature and date (then the attached table);
+// 汇报发言 and 工作综述 have none.
 #[test]
 fn signature_only_where_the_style_has_one() {
     let form = example("示例市");
     let qk = markdown(&form, Some("qingkuang"));
     assert!(
-        qk.trim_end().ends_with("示例市科学技术局\n\n2025年1月10日"),
+        qk.contains("示例市科学技术局\n\n2025年1月10日\n\n附件1\n\n## 示例市2024年科技创新主要指标完成情况表"),
         "{qk}"
     );
     for style in ["fayan", "zongshu"] {

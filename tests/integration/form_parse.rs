@@ -81,7 +81,7 @@ fn english_and_list_aliases_parse_with_placeholder_paths() {
         f.indicators[0].value,
         Some(Field::Placeholder("主要指标[0].数值".into()))
     );
-    assert_eq!(f.attachments[1], Field::Placeholder("附件[1]".into()));
+    assert_eq!(f.attachments[1].name, Field::Placeholder("附件[1]".into()));
 }
 
 #[test]

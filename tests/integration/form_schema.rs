@@ -139,3 +139,29 @@ fn version_2_figures_follow_the_schema() {
     assert!(!accepts(&figure("{名称: 甲, 数值: 很多}")));
     assert!(!accepts(&figure("{名称: 甲, 占比: {数值: 4}}")));
 }
+
+// The style examples are the built-in styles as their headers name them,
+// and 附件 takes names and {名称, 表格} mappings (docs/form.md §12).
+#[test]
+fn styles_come_from_the_headers_and_attachments_may_be_tables() {
+    let schema = form::schema();
+    let examples: Vec<&str> = schema["$defs"]["style"]["examples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let renderer = huibao::render::Renderer::new(None).unwrap();
+    for style in renderer.styles() {
+        assert!(examples.contains(&style.name.as_str()), "{}", style.name);
+        assert!(examples.contains(&style.id.as_str()), "{}", style.id);
+    }
+    let head = "地区: 甲\n单位: 乙\n工作成效: [{标题: 甲}]\n主要指标: [{名称: 甲, 数值: 1}]\n";
+    assert!(accepts(&format!(
+        "{head}附件: [名单, {{名称: 表, 表格: 主要指标}}]\n"
+    )));
+    assert!(!accepts(&format!(
+        "{head}附件: [{{名称: 表, 表格: 别的}}]\n"
+    )));
+    assert!(!accepts(&format!("{head}附件: [{{表格: 主要指标}}]\n")));
+}

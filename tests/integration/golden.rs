@@ -1,6 +1,7 @@
-//! Golden outputs: the Markdown of every bundled example in every built-in
-//! style, and the `word/document.xml` of a few, kept as insta snapshots in
-//! `tests/integration/snapshots/`. A change of template wording, numbering or
+//! Golden outputs: the Markdown, the `word/document.xml` and the HTML of
+//! every bundled example in every built-in style, kept as insta snapshots in
+//! `tests/integration/snapshots/`. The HTML is laid out with fixed widths
+//! (no fonts: CJK one em, the rest half), so it is the same on every machine. A change of template wording, numbering or
 //! punctuation changes a snapshot and fails here until it is reviewed
 //! (`cargo insta review`) or accepted (`INSTA_UPDATE=always`; README, 开发).
 //!
@@ -50,18 +51,38 @@ fn markdown_of_every_example_in_every_style() {
     });
 }
 
-/// The styled parts a reader sees: `document.xml` of 示例市 as 情况汇报 (the
-/// default style, signature and date) and as 工作总结 (problems as a run-in
-/// paragraph, a derived period title), one element per line.
+/// The styled parts a reader sees: `document.xml` of every example in every
+/// style, one element per line.
 #[test]
-fn document_xml_of_chosen_examples() {
-    let form = common::example("示例市");
+fn document_xml_of_every_example_in_every_style() {
+    let styles = style_ids();
     settings().bind(|| {
-        for style in ["qingkuang", "zongjie"] {
-            let doc = common::render(&form, Some(style));
-            let docx = huibao::write::docx::to_docx(&doc).unwrap();
-            let xml = one_element_per_line(&fixture::part(&docx, "word/document.xml"));
-            insta::assert_snapshot!(format!("docx__{}", name(&form, style)), xml);
+        for form in common::examples() {
+            for style in &styles {
+                let doc = common::render(&form, Some(style));
+                let docx = huibao::write::docx::to_docx(&doc).unwrap();
+                let xml = one_element_per_line(&fixture::part(&docx, "word/document.xml"));
+                insta::assert_snapshot!(format!("docx__{}", name(&form, style)), xml);
+            }
+        }
+    });
+}
+
+/// The pages as the HTML draws them, laid out with fixed widths: every
+/// line, run and rule, one line of HTML per line of the page.
+#[test]
+fn html_of_every_example_in_every_style() {
+    let styles = style_ids();
+    let fonts = huibao::fonts::Fonts::default();
+    settings().bind(|| {
+        for form in common::examples() {
+            for style in &styles {
+                let doc = common::render(&form, Some(style));
+                let html = huibao::write::html::to_html_with(&doc, &fonts);
+                // The style sheet is the same for every report.
+                let body = &html[html.find("<body>").expect("a body")..];
+                insta::assert_snapshot!(format!("html__{}", name(&form, style)), body);
+            }
         }
     });
 }

@@ -182,7 +182,7 @@ fn the_command_writes_next_periods_form() {
     assert!(new.contains("#   - 标题: 持续加大研发投入\n"), "{new}");
     assert!(new.contains("\n下一步打算:\n  - xx\n"), "{new}");
     assert!(
-        new.contains("  - 示例市2025年科技创新主要指标表\n"),
+        new.contains("  - {名称: 示例市2025年科技创新主要指标完成情况表, 表格: 主要指标}\n"),
         "{new}"
     );
     let check = run(&["check", "2025.yaml"]);

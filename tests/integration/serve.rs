@@ -110,7 +110,8 @@ fn render_gives_markdown_html_and_docx_in_any_style() {
     let doc = common::render(&form, None);
     assert_eq!(html, huibao::write::html::to_html(&doc));
     assert!(html.contains("<title>关于示例市科技创新工作情况的汇报</title>"));
-    assert!(html.contains("\u{2014} 1 \u{2014}"));
+    assert!(html.contains("<section class=\"page\" data-page=\"1\""));
+    assert!(html.contains("<div class=\"ln pn\">"), "page numbers");
 
     let docx = s.post("/api/render?format=docx&style=zongjie", &yaml);
     assert_eq!(docx.status, 200);
@@ -201,6 +202,33 @@ fn check_lists_placeholders_at_their_lines_and_speaking_time() {
         v["speech"]["text"],
         format!("约{chars}字\u{ff0c}预计发言{minutes}分钟")
     );
+}
+
+// The page's style, not the form's, is what a draft is checked against: a
+// 情况汇报 form checked as 汇报发言 is told that 汇报发言 does not print its
+// 主送, gets its speaking time, and hears nothing about a 称呼 a speech uses.
+#[test]
+fn check_uses_the_style_the_page_asks_for() {
+    let dir = blank_dir();
+    let s = Server::start(dir.path(), &[]);
+    let form = "文种: 情况汇报\n地区: 某某县\n单位: 某某县科学技术局\n主送: 县人民政府\n称呼: 各位领导\n工作成效:\n  - 标题: 强化企业主体\n";
+    let paths = |v: &serde_json::Value| -> Vec<String> {
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let own = s.post("/api/check", form.as_bytes()).json();
+    assert_eq!(own["style"]["id"], "qingkuang");
+    assert!(paths(&own).contains(&"称呼".to_string()), "{own}");
+    assert!(own["speech"].is_null());
+    let fayan = s.post("/api/check?style=fayan", form.as_bytes()).json();
+    assert_eq!(fayan["style"]["id"], "fayan");
+    assert!(paths(&fayan).contains(&"主送".to_string()), "{fayan}");
+    assert!(!paths(&fayan).contains(&"称呼".to_string()), "{fayan}");
+    assert!(fayan["speech"]["chars"].as_u64().is_some(), "{fayan}");
 }
 
 #[test]

@@ -74,6 +74,31 @@ fn a_user_style_has_its_own_title() {
     assert!(run.stdout.contains("一页纸简报"), "{}", run.stdout);
 }
 
+// The header's 落款 is what decides: with 落款: 无 a sign-off the template
+// prints is not set; with 有 it is.
+#[test]
+fn the_header_decides_the_sign_off() {
+    let body = "@title 标题\n\n正文。\n\n@signature {{ report.organization }}\n\n@date {{ report.date }}\n";
+    let dir = setup(&[
+        (
+            "wu.jinja",
+            &format!("{{#\n名称: 无落款\n落款: 无\n#}}\n{body}"),
+        ),
+        (
+            "you.jinja",
+            &format!("{{#\n名称: 有落款\n落款: 有\n#}}\n{body}"),
+        ),
+    ]);
+    let without = render(dir.path(), "无落款");
+    assert_eq!(without.stdout, "# 标题\n\n正文。\n", "{}", without.stderr);
+    let with = render(dir.path(), "有落款");
+    assert!(
+        with.stdout.contains("正文。\n\n示例市科学技术局\n\n") && with.stdout.ends_with("日\n"),
+        "{}",
+        with.stdout
+    );
+}
+
 // A user file overrides a built-in by its id or its Chinese name, as file
 // name or in its header; the built-in's id and name keep finding it.
 #[test]
@@ -124,7 +149,10 @@ fn header_errors_name_file_and_line() {
         dir.path(),
         "bad",
         "tpl/bad.jinja:3\u{ff1a}",
-        &["不认识的键“标提”", "名称、编号、说明、标题、落款、不用"],
+        &[
+            "不认识的键“标提”",
+            "名称、编号、说明、标题、落款、发言、不用",
+        ],
     );
     assert_refused(
         dir.path(),

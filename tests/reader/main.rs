@@ -12,6 +12,7 @@ mod office;
 mod browser;
 mod docx_examples_reader;
 mod docx_reader;
+mod layout_reader;
 mod openxml_audit;
 mod sign_off_reader;
 mod title_reader;

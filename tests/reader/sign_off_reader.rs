@@ -24,6 +24,10 @@ const SIGN_OFFS: [(&str, &str); 3] = [
 /// 1, or one or two lines above it.
 const FOOT_LINES: [usize; 3] = [20, 21, 22];
 
+/// Body lengths that put the 附件说明 and the sign-off across the foot of
+/// page 1 in every way.
+const ATTACHED_FEET: [usize; 6] = [15, 16, 17, 18, 19, 20];
+
 fn sign_off_doc(body_lines: usize, signature: &str, date: &str) -> Document {
     let mut blocks: Vec<Block> = (0..body_lines)
         .map(|i| Block::Paragraph(vec![Inline::plain(format!("第{}段正文到此结束。", i + 1))]))
@@ -35,6 +39,20 @@ fn sign_off_doc(body_lines: usize, signature: &str, date: &str) -> Document {
         author: signature.to_string(),
         blocks,
     }
+}
+
+/// [`sign_off_doc`] with a two-entry 附件说明 before the sign-off.
+fn attached_doc(body_lines: usize) -> Document {
+    let mut doc = sign_off_doc(body_lines, SIGN_OFFS[0].0, SIGN_OFFS[0].1);
+    let at = doc.blocks.len() - 2;
+    doc.blocks.insert(
+        at,
+        Block::Attachments(vec![
+            vec![Inline::plain("某某县科技创新主要指标完成情况表")],
+            vec![Inline::plain("某某县科技创新政策文件目录")],
+        ]),
+    );
+    doc
 }
 
 /// A 工作总结 with a derived title, rendered through the pipeline.
@@ -55,6 +73,8 @@ struct Rendered {
     sign_offs: Vec<Vec<Page>>,
     /// Pages of each [`FOOT_LINES`] document.
     feet: Vec<Vec<Page>>,
+    /// Pages of each [`ATTACHED_FEET`] document.
+    attached: Vec<Vec<Page>>,
     zongjie: Vec<Page>,
 }
 
@@ -87,12 +107,17 @@ fn rendered(test: &str) -> Option<&'static Rendered> {
                     )
                 })
                 .collect();
+            let attached: Vec<String> = ATTACHED_FEET
+                .iter()
+                .map(|n| write(format!("attached{n}"), &attached_doc(*n)))
+                .collect();
             let zongjie = write("zongjie".into(), &zongjie_doc());
             office::to_pdf(&dir.0, &files);
             let pages = |name: &str| office::bbox(&dir.0.join(format!("{name}.pdf"))).2;
             Some(Rendered {
                 sign_offs: sign_offs.iter().map(|n| pages(n)).collect(),
                 feet: feet.iter().map(|n| pages(n)).collect(),
+                attached: attached.iter().map(|n| pages(n)).collect(),
                 zongjie: pages(&zongjie),
             })
         })
@@ -160,6 +185,31 @@ fn sign_off_stays_with_the_text_above() {
         let (lp, _) = find(pages, &format!("第{n}段正文到此结束。"));
         assert_eq!(sp, dp, "{n} lines: signature and date on one page");
         assert_eq!(lp, sp, "{n} lines: the last text on the signature's page");
+    }
+}
+
+// The 附件说明 and the sign-off stay on the page of the last body text, and
+// no page starts with an empty line, wherever the page break falls.
+#[test]
+fn attachment_note_and_sign_off_stay_with_the_text_above() {
+    let Some(r) = rendered("attachment_note_and_sign_off_stay_with_the_text_above") else {
+        return;
+    };
+    let top = 2098.0 / 20.0;
+    for (n, pages) in ATTACHED_FEET.iter().zip(&r.attached) {
+        let (lp, _) = find(pages, &format!("第{n}段正文到此结束。"));
+        let (np, _) = find(pages, "附件\u{ff1a}1.某某县科技创新主要指标完成情况表");
+        let (sp, _) = find(pages, SIGN_OFFS[0].0);
+        let (dp, _) = find(pages, SIGN_OFFS[0].1);
+        assert_eq!((np, sp, dp), (lp, lp, lp), "{n} lines: {pages:#?}");
+        for (i, page) in pages.iter().enumerate() {
+            let first = page.lines[0].y_min();
+            assert!(
+                first < top + 28.95 * 0.9,
+                "{n} lines: page {} starts with an empty line",
+                i + 1
+            );
+        }
     }
 }
 

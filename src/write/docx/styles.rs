@@ -12,6 +12,8 @@ use docx_rs::{
     AlignmentType, LineSpacing, LineSpacingType, RunFonts, SpecialIndentType, Style, StyleType,
 };
 
+use crate::layout::resolve::Role;
+
 /// Body face: 仿宋_GB2312.
 pub const FANGSONG: &str = "仿宋_GB2312";
 /// Face of `(一)` headings, subtitles and bylines: 楷体_GB2312.
@@ -53,6 +55,12 @@ pub const SALUTATION: &str = "HbSalutation";
 pub const BODY: &str = "HbBody";
 /// Attachment note style id.
 pub const ATTACHMENT: &str = "HbAttachment";
+/// Style of `附件1` atop an attached page.
+pub const APPENDIX_LABEL: &str = "HbAppendixLabel";
+/// Style of a table cell's paragraph.
+pub const TABLE_TEXT: &str = "HbTableText";
+/// Style of a header cell's paragraph (黑体).
+pub const TABLE_HEAD: &str = "HbTableHead";
 /// Signature style id.
 pub const SIGNATURE: &str = "HbSignature";
 /// Date style id.
@@ -61,6 +69,33 @@ pub const DATE: &str = "HbDate";
 pub const PAGE_NUMBER: &str = "HbPageNumber";
 /// Character style for body text run in after a heading.
 pub const BODY_CHAR: &str = "HbBodyChar";
+
+/// The paragraph style of a resolved paragraph's role.
+pub fn of_role(role: Role) -> &'static str {
+    match role {
+        Role::Title => TITLE,
+        Role::Subtitle => SUBTITLE,
+        Role::Byline => BYLINE,
+        Role::Salutation => SALUTATION,
+        Role::Heading(level) => heading(level),
+        Role::Body | Role::Blank => BODY,
+        Role::Attachment { .. } => ATTACHMENT,
+        Role::Signature => SIGNATURE,
+        Role::Date => DATE,
+        Role::AppendixLabel => APPENDIX_LABEL,
+        Role::AppendixTitle => TITLE,
+    }
+}
+
+/// Whether the style of `role` keeps its paragraphs with the next one, so
+/// the paragraph need not say so: `一、` headings, and the signature, which
+/// keeps with the date.
+pub fn keeps_with_next(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Heading(1) | Role::Signature | Role::AppendixLabel
+    )
+}
 
 /// The heading style id of `level` (1..=4).
 pub fn heading(level: u8) -> &'static str {
@@ -163,12 +198,16 @@ pub fn all() -> Vec<Style> {
     let faces = [HEITI, KAITI, FANGSONG, FANGSONG];
     for (i, face) in faces.iter().enumerate() {
         let level = i as u8 + 1;
-        styles.push(
-            indented(heading(level), &format!("heading {level}"), face)
-                .based_on(BODY)
-                .next(BODY)
-                .outline_lvl(i),
-        );
+        let style = indented(heading(level), &format!("heading {level}"), face)
+            .based_on(BODY)
+            .next(BODY)
+            .outline_lvl(i);
+        // A `一、` heading is never left alone at the foot of a page.
+        styles.push(if keeps_with_next(Role::Heading(level)) {
+            keep_next(style)
+        } else {
+            style
+        });
     }
     styles.extend([
         paragraph(
@@ -213,6 +252,41 @@ pub fn all() -> Vec<Style> {
                 .line_rule(LineSpacingType::Exact)
                 .line(PAGE_NUMBER_LINE),
         ),
+        // 黑体 3号, flush left on the first line of an attached page; it
+        // starts that page and keeps with the title.
+        {
+            let mut s = keep_next(paragraph(
+                APPENDIX_LABEL,
+                "huibao 附件标注",
+                HEITI,
+                SIZE_3,
+                AlignmentType::Left,
+            ));
+            s.paragraph_property = s.paragraph_property.page_break_before(true);
+            s
+        },
+        // Table text: 仿宋 4号 on exact 22 pt lines, off the grid.
+        no_snap(
+            paragraph(
+                TABLE_TEXT,
+                "huibao 表格文字",
+                FANGSONG,
+                SIZE_4,
+                AlignmentType::Center,
+            )
+            .line_spacing(
+                LineSpacing::new()
+                    .before(0)
+                    .after(0)
+                    .line_rule(LineSpacingType::Exact)
+                    .line(TABLE_LINE),
+            ),
+        ),
+        // The header row: the same in 黑体.
+        Style::new(TABLE_HEAD, StyleType::Paragraph)
+            .name("huibao 表头")
+            .based_on(TABLE_TEXT)
+            .fonts(fonts(HEITI)),
         Style::new(BODY_CHAR, StyleType::Character)
             .name("huibao 正文字符")
             .fonts(fonts(FANGSONG))
@@ -221,5 +295,8 @@ pub fn all() -> Vec<Style> {
     styles
 }
 
+/// Height of a line of table text, in twips (22 pt).
+pub const TABLE_LINE: i32 = crate::layout::geometry::TABLE_LINE_TW;
+
 /// Height of the page-number line, in twips.
-pub const PAGE_NUMBER_LINE: i32 = 360;
+pub const PAGE_NUMBER_LINE: i32 = crate::layout::geometry::FOLIO_LINE_TW;

@@ -57,6 +57,14 @@ pub(super) const HOSTS: &[Host] = &[
         yaml: "主要指标:\n  - {名称: 指标, 数值: 1, 排名: @}",
         path: "主要指标[0].排名",
     },
+    // 附件 as `{名称, 表格}` (docs/form.md §12); before 指标, which also has 名称.
+    Host {
+        marker: "表格",
+        kind: "Attachments",
+        list: true,
+        yaml: "主要指标: [{名称: 指标, 数值: 1}]\n附件:\n  - @",
+        path: "附件[0]",
+    },
     Host {
         marker: "名称",
         kind: "Indicators",
@@ -132,7 +140,8 @@ pub(super) fn sample(key: &KeyInfo) -> &'static str {
     match key.kind.as_str() {
         "Number" => "1",
         "Sections" => "[{标题: 板块}]",
-        "Indicators" | "Items" | "TextList" => "[]",
+        "Indicators" | "Items" | "Attachments" => "[]",
+        "TableName" => "主要指标",
         _ => "文字",
     }
 }
@@ -171,10 +180,7 @@ pub(super) fn fill(
                 json!("xx")
             }
             "Style" => json!("情况汇报"),
-            "TextList" => {
-                paths.push(format!("{at}[0]"));
-                json!(["xx"])
-            }
+            "TableName" => json!("主要指标"),
             kind => {
                 let (inner, list) = table_of_kind(tables, kind).unwrap_or_else(|| {
                     panic!(
