@@ -13,6 +13,7 @@ use crate::error::{Error, ErrorKind, Result};
 pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 
 /// An output format, chosen by `-f` or else by the output file's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
