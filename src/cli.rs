@@ -44,7 +44,7 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 生成报告初稿 / render forms to Markdown or Word
+    /// 生成报告初稿 / render forms to Markdown, Word, HTML or PDF
     Render {
         /// 表单文件或目录 / form files or directories of forms
         #[arg(required = true)]
@@ -52,7 +52,7 @@ enum Command {
         /// 文种(中文名或英文 id)/ style name or id
         #[arg(short, long)]
         style: Option<String>,
-        /// 输出文件(.md/.docx/.html)、目录,或 - 表示标准输出 / output file, directory or -
+        /// 输出文件(.md/.docx/.html/.pdf)、目录,或 - 表示标准输出 / output file, directory or -
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// 输出格式,优先于扩展名;默认按扩展名,目录为 docx,标准输出为 md
@@ -66,6 +66,12 @@ enum Command {
         /// 有待补充项即报错 / placeholders are errors
         #[arg(long)]
         strict: bool,
+        /// PDF 所用字体先在此目录中找 / directory searched first for the PDF's fonts
+        #[arg(long, value_name = "DIR")]
+        fonts: Option<PathBuf>,
+        /// 生成 PDF/A-2b 存档文件 / write PDF/A-2b (archival)
+        #[arg(long)]
+        pdfa: bool,
     },
     /// 检查表单,列出待补充项 / validate forms and list placeholders
     Check {
@@ -108,6 +114,8 @@ enum FormatArg {
     Docx,
     /// HTML
     Html,
+    /// PDF
+    Pdf,
 }
 
 impl From<FormatArg> for Format {
@@ -116,6 +124,7 @@ impl From<FormatArg> for Format {
             FormatArg::Md => Format::Markdown,
             FormatArg::Docx => Format::Docx,
             FormatArg::Html => Format::Html,
+            FormatArg::Pdf => Format::Pdf,
         }
     }
 }
@@ -161,6 +170,8 @@ impl Command {
                 format,
                 templates,
                 strict,
+                fonts,
+                pdfa,
             } => render(
                 &forms,
                 style,
@@ -168,6 +179,7 @@ impl Command {
                 format.map(Format::from),
                 templates.as_deref(),
                 strict,
+                &crate::write::Settings { fonts, pdfa },
             ),
             Command::Check {
                 forms,

@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::{Status, Target, batch, clean_up_on_signals, note, output, report_error};
+use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 use crate::pipeline::{self, Inputs, RenderOptions};
 use crate::render::Renderer;
-use crate::write::Format;
+use crate::write::{Format, Settings};
 
 /// Expands directories into the `.yaml`/`.yml` files they hold, sorted; a
 /// form named twice is rendered once.
@@ -67,6 +68,30 @@ fn output_path(dir: &Path, form: &Path, format: Format) -> PathBuf {
     dir.join(stem).with_extension(format.extension())
 }
 
+/// `doc` in `format`; for PDF, characters no font has are named on stderr
+/// (they print as empty boxes).
+fn encode(doc: &Document, format: Format, settings: &Settings, form: &Path) -> Result<Vec<u8>> {
+    if format != Format::Pdf {
+        return crate::write::encode_with(doc, format, settings);
+    }
+    let pdf = crate::write::pdf::encode(doc, settings)?;
+    if !pdf.missing.is_empty() {
+        let chars: String = pdf.missing.iter().collect();
+        note(&format!(
+            "提醒:{}:本机字体中都没有“{chars}”,PDF 中显示为空框;请安装含这些字的字体或用 --fonts 指定",
+            form.display()
+        ));
+    }
+    Ok(pdf.bytes)
+}
+
+/// The target's format.
+fn format_of(target: &Target) -> Format {
+    match target {
+        Target::Stdout(f) | Target::File(_, f) | Target::Dir(_, f) => *f,
+    }
+}
+
 pub(super) fn render(
     inputs: &[PathBuf],
     style: Option<String>,
@@ -74,6 +99,7 @@ pub(super) fn render(
     format: Option<Format>,
     templates: Option<&Path>,
     strict: bool,
+    settings: &Settings,
 ) -> Result<Status> {
     let started = Instant::now();
     let forms = expand(inputs);
@@ -81,6 +107,32 @@ pub(super) fn render(
     // empty one stays a single input, refused as "a directory, not a form".
     let many = forms.len() > 1 || inputs.iter().any(|p| p.is_dir() && !forms.contains(p));
     let target = Target::resolve(many, output, format)?;
+    if format_of(&target) != Format::Pdf {
+        if settings.pdfa {
+            return Err(Error::usage(
+                "--pdfa 只用于 PDF 输出;请用 -o 报告.pdf 或 -f pdf",
+            ));
+        }
+        if settings.fonts.is_some() {
+            return Err(Error::usage(
+                "--fonts 只用于 PDF 输出;请用 -o 报告.pdf 或 -f pdf",
+            ));
+        }
+    } else {
+        // Once, before any form: which faces stood in, or no face at all.
+        if let Some(dir) = &settings.fonts
+            && !dir.is_dir()
+        {
+            return Err(Error::usage(format!(
+                "--fonts 应为一个目录,而“{}”不是",
+                dir.display()
+            )));
+        }
+        let fonts = crate::write::pdf::fonts(settings.fonts.as_deref())?;
+        for n in fonts.notes() {
+            note(&format!("提醒:{n}"));
+        }
+    }
     let renderer = Renderer::new(templates)?;
     // Everything this run reads; no output may replace one of them.
     let read = Inputs::new(forms.iter().map(PathBuf::as_path).chain(templates));
@@ -109,12 +161,12 @@ pub(super) fn render(
         let doc = pipeline::document(&renderer, &loaded, &opts, today)?;
         match &target {
             Target::Stdout(f) => {
-                output::stdout(&crate::write::encode(&doc, *f)?)?;
+                output::stdout(&encode(&doc, *f, settings, form)?)?;
                 Ok(None)
             }
             Target::File(path, f) => {
                 read.check_output(path)?;
-                pipeline::write_atomic(path, &crate::write::encode(&doc, *f)?, true)?;
+                pipeline::write_atomic(path, &encode(&doc, *f, settings, form)?, true)?;
                 Ok(Some(path.clone()))
             }
             Target::Dir(dir, f) => {
@@ -134,7 +186,7 @@ pub(super) fn render(
                     .clone()?;
                 let path = output_path(dir, form, *f);
                 read.check_output(&path)?;
-                pipeline::write_atomic(&path, &crate::write::encode(&doc, *f)?, true)?;
+                pipeline::write_atomic(&path, &encode(&doc, *f, settings, form)?, true)?;
                 Ok(Some(path))
             }
         }

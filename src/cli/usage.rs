@@ -115,8 +115,8 @@ mod tests {
                 "无法识别的参数“--bogus”",
             ),
             (
-                &["huibao", "render", "a.yaml", "-f", "pdf"],
-                "取值“pdf”无效;可选:md、docx",
+                &["huibao", "render", "a.yaml", "-f", "odt"],
+                "取值“odt”无效;可选:md、docx、html、pdf",
             ),
             (&["huibao", "schema", "x"], "无法识别的参数“x”"),
         ];

@@ -83,13 +83,20 @@ pub(super) async fn render(
             Format::Docx,
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
+        "pdf" => (Format::Pdf, "application/pdf"),
         other => {
             return errors_response(
                 StatusCode::BAD_REQUEST,
-                &format!("不支持的格式“{other}”,可用 html、md、docx"),
+                &format!("不支持的格式“{other}”,可用 html、md、docx、pdf"),
             );
         }
     };
+    // No CJK font on the machine is the server's condition, not the form's.
+    if format == Format::Pdf
+        && let Err(e) = crate::write::pdf::fonts(None)
+    {
+        return errors_response(StatusCode::INTERNAL_SERVER_ERROR, &e.message);
+    }
     let opts = options(q.style);
     let result = pipeline::parse(&body, SENT_FORM)
         .and_then(|loaded| pipeline::document(&app.renderer, &loaded, &opts, pipeline::today()))

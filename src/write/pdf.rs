@@ -8,6 +8,7 @@
 //! (GB/T 9704 7.5), page labels, bookmarks from the layout's outline, the
 //! document's title and author, and with `--pdfa` PDF/A-2b conformance.
 
+use krilla::SerializeSettings;
 use krilla::configure::{Archival, ConfigurationBuilder, Validator};
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::Metadata;
@@ -17,9 +18,13 @@ use krilla::page::{NumberingStyle, PageLabel, PageSettings};
 use krilla::paint::{Fill, LineCap, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
-use krilla::{Document, SerializeSettings};
 
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
+use crate::write::Settings;
 
 mod book;
 mod errors;
@@ -64,6 +69,58 @@ pub struct Pdf {
     pub missing: Vec<char>,
 }
 
+/// The fonts of one `--fonts` choice: what the layout measures with and the
+/// PDF embeds, and which faces stood in for official ones.
+pub struct PdfFonts {
+    book: FontBook,
+    notes: Vec<String>,
+}
+
+impl PdfFonts {
+    /// One line per official face that is missing, naming its stand-in
+    /// (`本机没有仿宋_GB2312,以 Noto Serif CJK SC 代替`), for stderr.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+}
+
+/// The fonts for `dir` (`--fonts`, searched before the system's), found
+/// once per process and directory. No CJK face at all is an error: a PDF
+/// without one could not show the report.
+pub fn fonts(dir: Option<&Path>) -> Result<Arc<PdfFonts>> {
+    static FOUND: Mutex<Vec<(Option<PathBuf>, Arc<PdfFonts>)>> = Mutex::new(Vec::new());
+    let mut found = FOUND.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, fonts)) = found.iter().find(|(d, _)| d.as_deref() == dir) {
+        return Ok(fonts.clone());
+    }
+    let (files, notes) = stub::discover(dir);
+    let book = FontBook::new(files);
+    if book.is_empty() {
+        return Err(Error::new(
+            ErrorKind::Io,
+            "找不到任何中文字体,无法生成 PDF;请安装公文字体(仿宋_GB2312、黑体、楷体_GB2312、方正小标宋简体)\
+             或开源的 Noto Serif CJK SC 字体\u{ff08}Debian 软件包 fonts-noto-cjk\u{ff09},或用 --fonts 指定字体所在的目录",
+        ));
+    }
+    let fonts = Arc::new(PdfFonts { book, notes });
+    found.push((dir.map(Path::to_path_buf), fonts.clone()));
+    Ok(fonts)
+}
+
+/// `doc` laid out and drawn as PDF with the fonts `settings` chooses.
+pub fn encode(doc: &Document, settings: &Settings) -> Result<Pdf> {
+    let fonts = fonts(settings.fonts.as_deref())?;
+    let layout = stub::lay_out(doc, &stub::FixedMetrics);
+    to_pdf(
+        &layout,
+        &fonts.book,
+        PdfOptions {
+            pdfa: settings.pdfa,
+            date: None,
+        },
+    )
+}
+
 /// Draws `layout` with the fonts of `book`.
 pub fn to_pdf(layout: &Layout, book: &FontBook, options: PdfOptions) -> Result<Pdf> {
     let mut settings = SerializeSettings::default();
@@ -73,7 +130,7 @@ pub fn to_pdf(layout: &Layout, book: &FontBook, options: PdfOptions) -> Result<P
             .finish()
             .map_err(|e| Error::new(ErrorKind::Io, format!("PDF/A 设置有误:{e:?}")))?;
     }
-    let mut document = Document::new_with(settings);
+    let mut document = krilla::Document::new_with(settings);
     let mut missing = Vec::new();
     for (index, page) in layout.pages.iter().enumerate() {
         let label = PageLabel::new(
