@@ -25,6 +25,7 @@ mod form_validate;
 mod golden;
 mod hostile_templates;
 mod keys;
+mod pdf;
 mod placeholders;
 mod prose_v2;
 mod reliability;
