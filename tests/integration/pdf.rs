@@ -7,6 +7,9 @@ use std::path::Path;
 
 use crate::common;
 use crate::support::{Run, huibao};
+// serve.rs includes it too; each test module keeps its own copy rather than
+// reaching into another's.
+#[allow(clippy::duplicate_mod)]
 #[path = "../common/http.rs"]
 mod http;
 
