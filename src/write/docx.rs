@@ -19,20 +19,14 @@ mod generate;
 mod order;
 mod package;
 mod schema;
-mod sign_off;
 mod styles;
 
 use docx_rs::{BreakType, BuildXML, Paragraph, Run, SpecialIndentType};
 
 use crate::document::{Block, Document, Heading, Inline, InlineStyle, plain_text};
 use crate::error::Error;
-use sign_off::sign_off_indents;
+use crate::layout::sign_off::sign_off_indents;
 use styles::{ATTACHMENT, ATTACHMENT_LEAD, BODY, BODY_CHAR, CHAR};
-
-/// A4 in twips.
-const PAGE_WIDTH: u32 = 11906;
-#[cfg(test)]
-const PAGE_HEIGHT: u32 = 16838;
 
 /// The full-width colon after `附件`.
 const ATTACHMENT_LABEL: &str = "附件\u{ff1a}";

@@ -28,26 +28,11 @@ use crate::write::Settings;
 
 mod book;
 mod errors;
-mod stub;
 
 pub use book::{FaceFile, FontBook};
-use stub::{Face, Layout, Line, Rule, Run};
 
-/// Millimetres to points.
-const MM: f32 = 72.0 / 25.4;
-/// A4 in points (docs/layout.md §2).
-const PAGE_WIDTH: f32 = 210.0 * MM;
-const PAGE_HEIGHT: f32 = 297.0 * MM;
-/// The type area (版心): left 28 mm, top 37 mm, 156 × 225 mm.
-const AREA_LEFT: f32 = 28.0 * MM;
-const AREA_RIGHT: f32 = (28.0 + 156.0) * MM;
-const AREA_BOTTOM: f32 = (37.0 + 225.0) * MM;
-/// One body character of the 28-character line: the page number's inset.
-const CHAR: f32 = 156.0 * MM / 28.0;
-/// 4号: the page number's size.
-const PAGE_NUMBER_SIZE: f32 = 14.0;
-/// The page number's dash (一字线) lies this far below the type area.
-const PAGE_NUMBER_DROP: f32 = 7.0 * MM;
+use crate::fonts::Fonts;
+use crate::layout::{Layout, Line, PAGE_HEIGHT, PAGE_WIDTH, Rule, Run, lay_out};
 
 /// How to write the PDF.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -72,11 +57,22 @@ pub struct Pdf {
 /// The fonts of one `--fonts` choice: what the layout measures with and the
 /// PDF embeds, and which faces stood in for official ones.
 pub struct PdfFonts {
+    fonts: &'static Fonts,
     book: FontBook,
     notes: Vec<String>,
 }
 
 impl PdfFonts {
+    /// The fonts, as the layout measures with them.
+    pub fn metrics(&self) -> &'static Fonts {
+        self.fonts
+    }
+
+    /// The files the PDF embeds.
+    pub fn book(&self) -> &FontBook {
+        &self.book
+    }
+
     /// One line per official face that is missing, naming its stand-in
     /// (`本机没有仿宋_GB2312,以 Noto Serif CJK SC 代替`), for stderr.
     pub fn notes(&self) -> &[String] {
@@ -93,8 +89,20 @@ pub fn fonts(dir: Option<&Path>) -> Result<Arc<PdfFonts>> {
     if let Some((_, fonts)) = found.iter().find(|(d, _)| d.as_deref() == dir) {
         return Ok(fonts.clone());
     }
-    let (files, notes) = stub::discover(dir);
-    let book = FontBook::new(files);
+    // The system's set is shared with the other writers; a `--fonts` set is
+    // found once and kept, as the system's is, for the process's life.
+    let fonts: &'static Fonts = match dir {
+        None => Fonts::system(),
+        Some(d) => Box::leak(Box::new(Fonts::discover(Some(d)))),
+    };
+    let pdf_fonts = from_fonts(fonts)?;
+    found.push((dir.map(Path::to_path_buf), pdf_fonts.clone()));
+    Ok(pdf_fonts)
+}
+
+/// The PDF's fonts from a font set; an error when it has no face at all.
+pub fn from_fonts(fonts: &'static Fonts) -> Result<Arc<PdfFonts>> {
+    let book = FontBook::from_fonts(fonts);
     if book.is_empty() {
         return Err(Error::new(
             ErrorKind::Io,
@@ -102,15 +110,17 @@ pub fn fonts(dir: Option<&Path>) -> Result<Arc<PdfFonts>> {
              或开源的 Noto Serif CJK SC 字体\u{ff08}Debian 软件包 fonts-noto-cjk\u{ff09},或用 --fonts 指定字体所在的目录",
         ));
     }
-    let fonts = Arc::new(PdfFonts { book, notes });
-    found.push((dir.map(Path::to_path_buf), fonts.clone()));
-    Ok(fonts)
+    Ok(Arc::new(PdfFonts {
+        fonts,
+        book,
+        notes: fonts.notes(),
+    }))
 }
 
 /// `doc` laid out and drawn as PDF with the fonts `settings` chooses.
 pub fn encode(doc: &Document, settings: &Settings) -> Result<Pdf> {
     let fonts = fonts(settings.fonts.as_deref())?;
-    let layout = stub::lay_out(doc, &stub::FixedMetrics);
+    let layout = lay_out(doc, fonts.fonts);
     to_pdf(
         &layout,
         &fonts.book,
@@ -132,7 +142,7 @@ pub fn to_pdf(layout: &Layout, book: &FontBook, options: PdfOptions) -> Result<P
     }
     let mut document = krilla::Document::new_with(settings);
     let mut missing = Vec::new();
-    for (index, page) in layout.pages.iter().enumerate() {
+    for page in &layout.pages {
         let label = PageLabel::new(
             Some(NumberingStyle::Arabic),
             None,
@@ -149,7 +159,7 @@ pub fn to_pdf(layout: &Layout, book: &FontBook, options: PdfOptions) -> Result<P
         for rule in &page.rules {
             draw_rule(&mut surface, rule);
         }
-        draw_page_number(&mut surface, book, page.number, index);
+        draw_line(&mut surface, book, &page.folio, &mut missing);
         surface.finish();
         pdf_page.finish();
     }
@@ -355,40 +365,6 @@ fn draw_rule(surface: &mut Surface, rule: &Rule) {
     surface.draw_path(&path);
     surface.set_stroke(None);
     surface.set_fill(Some(solid(0, 0, 0)));
-}
-
-/// `— N —` in 4号 宋体 with half-width digits (GB/T 9704 7.5): odd pages at
-/// the right, even pages at the left, one character in from the type area;
-/// the dashes 7 mm below it.
-fn draw_page_number(surface: &mut Surface, book: &FontBook, number: usize, _index: usize) {
-    let text = format!("\u{2014} {number} \u{2014}");
-    let fonts = book.fonts(Face::SongTi, false);
-    let advances: Vec<f32> = text
-        .chars()
-        .map(|c| match book.glyph(&fonts, c) {
-            Some((f, g)) => book.advance(&fonts, f, g) * PAGE_NUMBER_SIZE,
-            None => PAGE_NUMBER_SIZE / 2.0,
-        })
-        .collect();
-    let width: f32 = advances.iter().sum();
-    let x = if number % 2 == 1 {
-        AREA_RIGHT - CHAR - width
-    } else {
-        AREA_LEFT + CHAR
-    };
-    // The dash's top edge 7 mm under the type area.
-    let dash_top = book.dash_top(&fonts) * PAGE_NUMBER_SIZE;
-    let baseline = AREA_BOTTOM + PAGE_NUMBER_DROP + dash_top;
-    let run = Run {
-        x,
-        text,
-        face: Face::SongTi,
-        size: PAGE_NUMBER_SIZE,
-        bold: false,
-        placeholder: false,
-        advances,
-    };
-    draw_run(surface, book, &run, baseline, &mut Vec::new());
 }
 
 fn solid(r: u8, g: u8, b: u8) -> Fill {

@@ -32,7 +32,8 @@ use docx_rs::{
     InstrText, PageMargin, Paragraph, Run,
 };
 
-use super::{FOOTER_ID_MARK, PAGE_HEIGHT, PAGE_WIDTH, order, package, styles};
+use super::{FOOTER_ID_MARK, order, package, styles};
+use crate::layout::geometry::{PAGE_HEIGHT_TW, PAGE_WIDTH_TW};
 
 /// One 4号 character: how far the page number stays from the margin.
 const PAGE_NUMBER_INSET: i32 = 280;
@@ -43,16 +44,18 @@ const FOOTER_DISTANCE: i32 = 1587 - styles::PAGE_NUMBER_LINE;
 
 /// A4 page, GB/T 9704 margins and the line grid: what the body part carries.
 pub fn page() -> Docx {
-    let mut docx = Docx::new().page_size(PAGE_WIDTH, PAGE_HEIGHT).page_margin(
-        PageMargin::new()
-            .top(2098)
-            .bottom(1984)
-            .left(1587)
-            .right(1474)
-            .header(851)
-            .footer(FOOTER_DISTANCE)
-            .gutter(0),
-    );
+    let mut docx = Docx::new()
+        .page_size(PAGE_WIDTH_TW as u32, PAGE_HEIGHT_TW as u32)
+        .page_margin(
+            PageMargin::new()
+                .top(2098)
+                .bottom(1984)
+                .left(1587)
+                .right(1474)
+                .header(851)
+                .footer(FOOTER_DISTANCE)
+                .gutter(0),
+        );
     docx.document = docx.document.doc_grid(
         DocGrid::new()
             .grid_type(DocGridType::Lines)

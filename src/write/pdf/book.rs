@@ -5,11 +5,11 @@ use krilla::Data;
 use krilla::text::{Font, GlyphId};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
-use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::raw::TableProvider;
 use skrifa::{FontRef, MetadataProvider};
 
-use super::stub::Face;
+use crate::fonts::{FACES, Fonts};
+use crate::layout::Face;
 
 /// One font file (or one face of a collection) as found on the machine.
 #[derive(Clone)]
@@ -39,7 +39,7 @@ pub struct FontBook {
 }
 
 /// The fonts a run tries, first to last, borrowed from a [`FontBook`].
-pub(super) struct Fonts<'a> {
+pub(super) struct Chain<'a> {
     /// krilla's handle of each font.
     pub list: Vec<Font>,
     /// Whether the first font is a real bold face.
@@ -86,6 +86,25 @@ impl FontBook {
         book
     }
 
+    /// The files `fonts` chose: each face's regular font, and its bold one
+    /// where the family has a real bold (else bold is drawn emboldened).
+    pub fn from_fonts(fonts: &Fonts) -> FontBook {
+        let file = |f: &'static crate::fonts::FontFile| FaceFile {
+            data: Data::from(f.data()),
+            index: f.index,
+        };
+        let mut files = Vec::new();
+        for face in FACES {
+            if let Some((f, _)) = fonts.file(face, false) {
+                files.push((face, false, file(f)));
+            }
+            if let Some((f, false)) = fonts.file(face, true) {
+                files.push((face, true, file(f)));
+            }
+        }
+        FontBook::new(files)
+    }
+
     /// Whether the book has no font at all.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
@@ -93,7 +112,7 @@ impl FontBook {
 
     /// The fonts for `face`: its own file (the bold one when `bold` and there
     /// is one), then every other face's regular file, for characters it lacks.
-    pub(super) fn fonts(&self, face: Face, bold: bool) -> Fonts<'_> {
+    pub(super) fn fonts(&self, face: Face, bold: bool) -> Chain<'_> {
         let (regular, bold_file) = self.faces[slot(face)];
         let first = if bold { bold_file.or(regular) } else { regular };
         let mut order: Vec<usize> = first.into_iter().collect();
@@ -109,7 +128,7 @@ impl FontBook {
                 order.push(i);
             }
         }
-        let mut fonts = Fonts {
+        let mut fonts = Chain {
             list: Vec::with_capacity(order.len()),
             bold: bold && bold_file.is_some(),
             maps: Vec::with_capacity(order.len()),
@@ -133,7 +152,7 @@ impl FontBook {
     }
 
     /// The first font of `fonts` that has `c`, and its glyph there.
-    pub(super) fn glyph(&self, fonts: &Fonts<'_>, c: char) -> Option<(usize, GlyphId)> {
+    pub(super) fn glyph(&self, fonts: &Chain<'_>, c: char) -> Option<(usize, GlyphId)> {
         fonts.maps.iter().enumerate().find_map(|(i, (cmap, ..))| {
             cmap.map(c)
                 .filter(|g| g.to_u32() != 0)
@@ -142,7 +161,7 @@ impl FontBook {
     }
 
     /// The advance of `glyph` in font `i` of `fonts`, in em.
-    pub(super) fn advance(&self, fonts: &Fonts<'_>, i: usize, glyph: GlyphId) -> f32 {
+    pub(super) fn advance(&self, fonts: &Chain<'_>, i: usize, glyph: GlyphId) -> f32 {
         let Some((_, metrics, upem, _)) = fonts.maps.get(i) else {
             return 0.5;
         };
@@ -150,55 +169,10 @@ impl FontBook {
             .advance_width(skrifa::GlyphId::new(glyph.to_u32()))
             .map_or(0.5, |a| a / upem)
     }
-
-    /// How far above the baseline the top of the em dash `—` of the first
-    /// font lies, in em (about 0.4 in CJK faces, which centre it).
-    pub(super) fn dash_top(&self, fonts: &Fonts<'_>) -> f32 {
-        let Some((cmap, _, upem, font_ref)) = fonts.maps.first() else {
-            return 0.4;
-        };
-        let bounds = cmap.map('\u{2014}').and_then(|g| {
-            let glyph = font_ref.outline_glyphs().get(g)?;
-            let mut pen = Top(None);
-            glyph
-                .draw(
-                    DrawSettings::unhinted(Size::unscaled(), LocationRef::default()),
-                    &mut pen,
-                )
-                .ok()?;
-            pen.0
-        });
-        bounds.map_or(0.4, |top| top / upem)
-    }
 }
 
 /// Whether two `Data` are the same bytes object (cheap: by address).
 fn same_data(a: &Data, b: &Data) -> bool {
     let (a, b) = (a.as_ref(), b.as_ref());
     std::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()
-}
-
-/// An outline pen that keeps the highest point drawn.
-struct Top(Option<f32>);
-
-impl Top {
-    fn see(&mut self, y: f32) {
-        self.0 = Some(self.0.map_or(y, |t| t.max(y)));
-    }
-}
-
-impl OutlinePen for Top {
-    fn move_to(&mut self, _x: f32, y: f32) {
-        self.see(y);
-    }
-    fn line_to(&mut self, _x: f32, y: f32) {
-        self.see(y);
-    }
-    fn quad_to(&mut self, _cx0: f32, _cy0: f32, _x: f32, y: f32) {
-        self.see(y);
-    }
-    fn curve_to(&mut self, _cx0: f32, _cy0: f32, _cx1: f32, _cy1: f32, _x: f32, y: f32) {
-        self.see(y);
-    }
-    fn close(&mut self) {}
 }

@@ -1,7 +1,8 @@
 //! The PDF writer on hand-built layouts, with Debian's Noto CJK faces.
 
-use super::stub::{Layout, Line, OutlineEntry, Page, Rule};
 use super::*;
+use crate::layout::pages::folio;
+use crate::layout::{AREA_LEFT, AREA_RIGHT, Face, FixedMetrics, OutlineEntry, Page};
 
 const SERIF: &str = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
 
@@ -67,6 +68,7 @@ fn two_pages() -> Layout {
         pages: vec![
             Page {
                 number: 1,
+                folio: folio(1, &FixedMetrics),
                 lines: vec![
                     line(120.0, "一、主要工作及成效"),
                     line(150.0, "高新技术企业251家。"),
@@ -75,6 +77,7 @@ fn two_pages() -> Layout {
             },
             Page {
                 number: 2,
+                folio: folio(2, &FixedMetrics),
                 lines: vec![line(120.0, "二、存在的问题")],
                 rules: vec![Rule {
                     x1: AREA_LEFT,

@@ -1,10 +1,7 @@
 //! Where the signature and the date go (GB/T 9704 7.3.5.2; docs/layout.md §6):
 //! positions computed from both lengths, digits counted half-width.
 
-use super::styles::{self, CHAR};
-
-/// Width of the type area in twips: A4 less the left and right margins.
-const TYPE_WIDTH: i32 = super::PAGE_WIDTH as i32 - 1587 - 1474;
+use super::geometry::{CHAR_SPACING_TW, CHAR_TW as CHAR, TYPE_WIDTH_TW as TYPE_WIDTH};
 
 /// Width of `text` in 3号 at the tightened spacing: full-width characters one
 /// character, digits and Latin letters half of one (`digit` in twentieths of
@@ -13,9 +10,9 @@ fn text_width(text: &str, digit: i32) -> i32 {
     text.chars()
         .map(|c| {
             if c.is_ascii() {
-                CHAR * digit / 20 + styles::CHAR_SPACING
+                CHAR * digit / 20 + CHAR_SPACING_TW
             } else {
-                CHAR + styles::CHAR_SPACING
+                CHAR + CHAR_SPACING_TW
             }
         })
         .sum()
@@ -28,7 +25,7 @@ fn text_width(text: &str, digit: i32) -> i32 {
 /// gets the two characters and the signature moves left to keep the offset.
 /// Both are set as left indents, so the offset holds whatever the digits'
 /// real width; digits count half a character.
-pub(super) fn sign_off_indents(signature: &str, date: Option<&str>) -> (i32, Option<i32>) {
+pub fn sign_off_indents(signature: &str, date: Option<&str>) -> (i32, Option<i32>) {
     let two = 2 * CHAR;
     let sig = text_width(signature, 10);
     let Some(date) = date else {
