@@ -1,47 +1,45 @@
-//! PDF from the layout (docs/layout.md §15): every line, run and rule that
-//! [`crate::layout`] placed, drawn with krilla at exactly those positions,
-//! in the font files [`crate::fonts`] found, embedded and subset.
+//! PDF from the layout (docs/layout.md §16): every line, run and rule that
+//! [`crate::layout`] placed, drawn at exactly those positions in the font
+//! files [`crate::fonts`] found, embedded and subset.
 //!
 //! Nothing is measured or broken here: glyph `i` of a run stands at
 //! `run.x + run.advances[..i].sum()`, as the layout computed. The writer adds
-//! what belongs to the page rather than the text: page numbers `— N —`
-//! (GB/T 9704 7.5), page labels, bookmarks from the layout's outline, the
-//! document's title and author, and with `--pdfa` PDF/A-2b conformance.
-
-use krilla::SerializeSettings;
-use krilla::configure::{Archival, ConfigurationBuilder, Validator};
-use krilla::geom::{PathBuilder, Point, Rect};
-use krilla::metadata::Metadata;
-use krilla::num::NormalizedF32;
-use krilla::outline::{Outline, OutlineNode};
-use krilla::page::{NumberingStyle, PageLabel, PageSettings};
-use krilla::paint::{Fill, LineCap, Stroke};
-use krilla::surface::Surface;
-use krilla::text::{Font, GlyphId, KrillaGlyph};
+//! what belongs to the file rather than the page: the fonts, page labels,
+//! bookmarks from the layout's outline, the title and author, and with
+//! `--pdfa` what PDF/A-2b asks for.
+//!
+//! Written with pdf-writer rather than krilla, which draws through it: for
+//! the CJK CFF faces krilla subsets by undoing every subroutine, computes
+//! every glyph's outline box and compresses at level 6, 93 M instructions a
+//! report, which made a PDF 6.8 times the DOCX report (docs/layout.md §16).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use pdf_writer::{Filter, Finish, Name, Pdf as PdfFile, Rect, Ref};
+
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
+use crate::fonts::Fonts;
+use crate::layout::{Layout, PAGE_HEIGHT, PAGE_WIDTH, lay_out};
 use crate::write::Settings;
 
 mod book;
-mod errors;
+mod cff;
+mod content;
+mod embed;
+mod meta;
 
 pub use book::{FaceFile, FontBook};
-
-use crate::fonts::Fonts;
-use crate::layout::{Layout, Line, PAGE_HEIGHT, PAGE_WIDTH, Rule, Run, lay_out};
 
 /// How to write the PDF.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PdfOptions {
-    /// PDF/A-2b (`--pdfa`): archival, validated by krilla while writing.
+    /// PDF/A-2b (`--pdfa`).
     pub pdfa: bool,
-    /// The creation date PDF/A requires in the metadata (the day of the
-    /// run, or `SOURCE_DATE_EPOCH`'s). An ordinary PDF carries no date, so
-    /// the same form gives the same bytes on any day.
+    /// The creation date PDF/A requires in the metadata (by default the day
+    /// of the run, or `SOURCE_DATE_EPOCH`'s). An ordinary PDF carries no
+    /// date, so the same form gives the same bytes on any day.
     pub date: Option<chrono::NaiveDate>,
 }
 
@@ -133,247 +131,182 @@ pub fn encode(doc: &Document, settings: &Settings) -> Result<Pdf> {
 
 /// Draws `layout` with the fonts of `book`.
 pub fn to_pdf(layout: &Layout, book: &FontBook, options: PdfOptions) -> Result<Pdf> {
-    let mut settings = SerializeSettings::default();
-    if options.pdfa {
-        settings.configuration = ConfigurationBuilder::new()
-            .set_validator(Validator::A(Archival::A2_B))
-            .finish()
-            .map_err(|e| Error::new(ErrorKind::Io, format!("PDF/A 设置有误:{e:?}")))?;
-    }
-    let mut document = krilla::Document::new_with(settings);
+    let mut usage = embed::Usage::default();
     let mut missing = Vec::new();
-    for page in &layout.pages {
-        let label = PageLabel::new(
-            Some(NumberingStyle::Arabic),
-            None,
-            std::num::NonZeroU32::new(page.number.max(1) as u32),
-        );
-        let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
-            .expect("A4 is a valid size")
-            .with_page_label(label);
-        let mut pdf_page = document.start_page_with(settings);
-        let mut surface = pdf_page.surface();
-        for line in &page.lines {
-            draw_line(&mut surface, book, line, &mut missing);
-        }
-        for rule in &page.rules {
-            draw_rule(&mut surface, rule);
-        }
-        draw_line(&mut surface, book, &page.folio, &mut missing);
-        surface.finish();
-        pdf_page.finish();
-    }
-    document.set_outline(outline(layout));
-    document.set_metadata(metadata(layout, options));
-    let bytes = document.finish().map_err(errors::message)?;
+    let mut deflater = Deflater::new();
+    let streams: Vec<Vec<u8>> = layout
+        .pages
+        .iter()
+        .map(|page| deflater.deflate(&content::page(page, book, &mut usage, &mut missing)))
+        .collect();
     missing.sort_unstable();
     missing.dedup();
-    Ok(Pdf { bytes, missing })
-}
-
-/// Bookmarks: each 一、 heading at its line; deeper levels under the last
-/// shallower one.
-fn outline(layout: &Layout) -> Outline {
-    let mut outline = Outline::new();
-    let mut open: Vec<(u8, OutlineNode)> = Vec::new();
-    let close_to = |open: &mut Vec<(u8, OutlineNode)>, outline: &mut Outline, level: u8| {
-        while open.last().is_some_and(|(l, _)| *l >= level) {
-            let (_, node) = open.pop().expect("checked");
-            match open.last_mut() {
-                Some((_, parent)) => parent.push_child(node),
-                None => outline.push_child(node),
-            }
-        }
-    };
-    for entry in &layout.outline {
-        let Some(index) = layout.pages.iter().position(|p| p.number == entry.page) else {
-            continue;
-        };
-        close_to(&mut open, &mut outline, entry.level);
-        let top = (entry.y - 20.0).max(0.0);
-        let destination = krilla::destination::XyzDestination::new(index, Point::from_xy(0.0, top));
-        open.push((
-            entry.level,
-            OutlineNode::new(entry.text.clone(), destination),
+    if options.pdfa && !missing.is_empty() {
+        let chars: String = missing.iter().collect();
+        return Err(Error::new(
+            ErrorKind::Io,
+            format!(
+                "本机字体中都没有“{chars}”,而 PDF/A 不允许缺字,未写出;请用 --fonts 指定含这些字的字体,或不加 --pdfa"
+            ),
         ));
     }
-    close_to(&mut open, &mut outline, 0);
-    outline
-}
 
-/// Title, author, language; a date only for PDF/A (see [`PdfOptions::date`]).
-fn metadata(layout: &Layout, options: PdfOptions) -> Metadata {
-    let mut m = Metadata::new()
-        .language("zh-CN".to_string())
-        .creator(format!("huibao {}", env!("CARGO_PKG_VERSION")));
-    if !layout.title.is_empty() {
-        m = m.title(layout.title.clone());
-    }
-    if !layout.author.is_empty() {
-        m = m.authors(vec![layout.author.clone()]);
-    }
-    if options.pdfa {
-        let day = options.date.unwrap_or_else(crate::pipeline::today);
-        use chrono::Datelike;
-        m = m.creation_date(
-            krilla::metadata::DateTime::new(day.year().clamp(0, 9999) as u16)
-                .month(day.month() as u8)
-                .day(day.day() as u8),
-        );
-    }
-    m
-}
+    let mut refs = Refs(1);
+    let catalog_ref = refs.next();
+    let tree_ref = refs.next();
+    let info_ref = refs.next();
+    let page_refs: Vec<(Ref, Ref)> = streams.iter().map(|_| (refs.next(), refs.next())).collect();
+    let fonts = usage.fonts();
+    let font_refs: Vec<Ref> = fonts.iter().map(|_| refs.next()).collect();
 
-/// One line's runs: placeholders highlighted first, then the glyphs.
-fn draw_line(surface: &mut Surface, book: &FontBook, line: &Line, missing: &mut Vec<char>) {
-    for run in line.runs.iter().filter(|r| r.placeholder) {
-        highlight(surface, run, line.baseline);
-    }
-    for run in &line.runs {
-        draw_run(surface, book, run, line.baseline, missing);
-    }
-}
-
-/// The yellow mark behind a placeholder, over the ideographic em box.
-fn highlight(surface: &mut Surface, run: &Run, baseline: f32) {
-    let width: f32 = run.advances.iter().sum();
-    let Some(rect) = Rect::from_xywh(run.x, baseline - 0.88 * run.size, width, run.size) else {
-        return;
+    // Written straight into the file's buffer, sized for the fonts' glyphs
+    // (about 300 bytes each in the CJK faces) and the pages, so the bytes
+    // are copied once.
+    let glyphs = usage.glyph_count();
+    let capacity = streams.iter().map(Vec::len).sum::<usize>() + glyphs * 400 + 32 * 1024;
+    let mut pdf = PdfFile::with_capacity(capacity);
+    pdf.set_version(1, 7);
+    let job = embed::Job {
+        book,
+        usage: &usage,
+        archival: options.pdfa,
     };
-    surface.set_fill(Some(solid(255, 255, 0)));
-    surface.set_stroke(None);
-    let mut pb = PathBuilder::new();
-    pb.push_rect(rect);
-    if let Some(path) = pb.finish() {
-        surface.draw_path(&path);
+    for (&font, &type0) in fonts.iter().zip(&font_refs) {
+        embed::write_font(&mut pdf, &mut refs, &mut deflater, type0, font, &job)?;
     }
-    surface.set_fill(Some(solid(0, 0, 0)));
-}
-
-/// A run's glyphs, each at the layout's position: a stretch of characters
-/// one font has is one text object; a character the face lacks comes from
-/// the first other face that has it.
-fn draw_run(
-    surface: &mut Surface,
-    book: &FontBook,
-    run: &Run,
-    baseline: f32,
-    missing: &mut Vec<char>,
-) {
-    let fonts = book.fonts(run.face, run.bold);
-    // Bold without a bold file: the regular face filled and stroked.
-    let fake_bold = run.bold && !fonts.bold;
-    surface.set_fill(Some(solid(0, 0, 0)));
-    surface.set_stroke(fake_bold.then(|| Stroke {
-        paint: krilla::color::rgb::Color::black().into(),
-        width: run.size * 0.03,
-        ..Stroke::default()
-    }));
-    let mut x = run.x;
-    let mut stretch: Option<(usize, f32, usize)> = None; // (font, x, byte start)
-    let mut glyphs: Vec<KrillaGlyph> = Vec::new();
-    let chars: Vec<(usize, char)> = run.text.char_indices().collect();
-    for (i, &(at, c)) in chars.iter().enumerate() {
-        let (font_index, glyph) = match book.glyph(&fonts, c) {
-            Some(found) => found,
-            None => {
-                if !c.is_whitespace() {
-                    missing.push(c);
-                }
-                (0, GlyphId::new(0))
-            }
-        };
-        let advance = run
-            .advances
-            .get(i)
-            .copied()
-            .unwrap_or_else(|| book.advance(&fonts, font_index, glyph) * run.size);
-        if stretch.is_some_and(|(f, _, _)| f != font_index) {
-            let (f, sx, start) = stretch.take().expect("checked");
-            flush(
-                surface,
-                &fonts.list[f],
-                &glyphs,
-                &run.text[start..at],
-                sx,
-                baseline,
-                run.size,
-            );
-            glyphs.clear();
+    pdf.pages(tree_ref)
+        .kids(page_refs.iter().map(|(p, _)| *p))
+        .count(page_refs.len() as i32);
+    for ((page_ref, content_ref), stream) in page_refs.iter().zip(&streams) {
+        let mut page = pdf.page(*page_ref);
+        page.parent(tree_ref)
+            .media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
+            .contents(*content_ref);
+        let mut resources = page.resources();
+        let mut font_dict = resources.fonts();
+        for (&font, &r) in fonts.iter().zip(&font_refs) {
+            font_dict.pair(Name(content::font_name(font).as_bytes()), r);
         }
-        let (_, _, start) = *stretch.get_or_insert((font_index, x, at));
-        glyphs.push(KrillaGlyph::new(
-            glyph,
-            advance / run.size,
-            0.0,
-            0.0,
-            0.0,
-            at - start..at - start + c.len_utf8(),
-            None,
-        ));
-        x += advance;
+        font_dict.finish();
+        content::color_spaces(&mut resources);
+        resources.finish();
+        page.finish();
+        pdf.stream(*content_ref, stream).filter(Filter::FlateDecode);
     }
-    if let Some((f, sx, start)) = stretch {
-        flush(
-            surface,
-            &fonts.list[f],
-            &glyphs,
-            &run.text[start..],
-            sx,
-            baseline,
-            run.size,
-        );
+    let outline_ref = meta::outline(&mut pdf, &mut refs, layout, &page_refs);
+    let label_ref = refs.next();
+    meta::page_label(&mut pdf, label_ref, layout);
+    let metadata_ref = options.pdfa.then(|| refs.next());
+
+    let date = options
+        .pdfa
+        .then(|| options.date.unwrap_or_else(crate::pipeline::today));
+    meta::info(&mut pdf, info_ref, layout, date);
+    let mut catalog = pdf.catalog(catalog_ref);
+    catalog.pages(tree_ref);
+    catalog.lang(pdf_writer::TextStr("zh-CN"));
+    meta::page_labels(&mut catalog, label_ref);
+    if let Some(r) = outline_ref {
+        catalog.outlines(r);
+        catalog.page_mode(pdf_writer::types::PageMode::UseOutlines);
     }
-    surface.set_stroke(None);
+    if let Some(r) = metadata_ref {
+        catalog.metadata(r);
+    }
+    catalog.finish();
+    if let (Some(r), Some(date)) = (metadata_ref, date) {
+        let xmp = meta::xmp(layout, date);
+        pdf.metadata(r, xmp.as_bytes())
+            .pair(Name(b"Subtype"), Name(b"XML"));
+    }
+    pdf.set_file_id(meta::file_id(&streams, layout));
+    Ok(Pdf {
+        bytes: pdf.finish(),
+        missing,
+    })
 }
 
-fn flush(
-    surface: &mut Surface,
-    font: &Font,
-    glyphs: &[KrillaGlyph],
-    text: &str,
-    x: f32,
-    baseline: f32,
-    size: f32,
-) {
-    if glyphs.is_empty() {
-        return;
-    }
-    surface.draw_glyphs(
-        Point::from_xy(x, baseline),
-        glyphs,
-        font.clone(),
-        text,
-        size,
-        false,
-    );
-}
+/// Numbers the file's objects.
+pub(super) struct Refs(i32);
 
-/// A table border.
-fn draw_rule(surface: &mut Surface, rule: &Rule) {
-    let mut pb = PathBuilder::new();
-    pb.move_to(rule.x1, rule.y1);
-    pb.line_to(rule.x2, rule.y2);
-    let Some(path) = pb.finish() else { return };
-    surface.set_fill(None);
-    surface.set_stroke(Some(Stroke {
-        paint: krilla::color::rgb::Color::black().into(),
-        width: rule.width,
-        line_cap: LineCap::Square,
-        ..Stroke::default()
-    }));
-    surface.draw_path(&path);
-    surface.set_stroke(None);
-    surface.set_fill(Some(solid(0, 0, 0)));
-}
-
-fn solid(r: u8, g: u8, b: u8) -> Fill {
-    Fill {
-        paint: krilla::color::rgb::Color::new(r, g, b).into(),
-        opacity: NormalizedF32::ONE,
-        rule: Default::default(),
+impl Refs {
+    /// A new object number.
+    pub(super) fn next(&mut self) -> Ref {
+        let r = Ref::new(self.0);
+        self.0 += 1;
+        r
     }
 }
+
+/// Compresses streams, one compressor for the whole file: zlib's state is
+/// a third of a megabyte that a fresh compressor per page would allocate
+/// and clear again.
+pub(super) struct Deflater(flate2::Compress);
+
+impl Deflater {
+    pub(super) fn new() -> Deflater {
+        // The fastest level: a page's text shrinks fivefold at it already.
+        Deflater(flate2::Compress::new_with_window_bits(
+            flate2::Compression::fast(),
+            true,
+            12,
+        ))
+    }
+
+    /// `data` as a zlib stream (`/FlateDecode`).
+    pub(super) fn deflate(&mut self, data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let before = self.0.total_in();
+            let consumed = usize::try_from(before).unwrap_or(usize::MAX);
+            let rest = data.get(consumed..).unwrap_or_default();
+            match self
+                .0
+                .compress_vec(rest, &mut out, flate2::FlushCompress::Finish)
+            {
+                Ok(flate2::Status::StreamEnd) => break,
+                Ok(_) => out.reserve(out.capacity().max(64)),
+                // Compressing into memory does not fail; were it to, the
+                // stream would be unreadable, so stop with what is there.
+                Err(_) => break,
+            }
+        }
+        self.0.reset();
+        out
+    }
+}
+
+/// A fast hasher for the writer's small integer keys (glyph ids, subroutine
+/// states): SipHash, the default, was a tenth of the PDF's instructions.
+#[derive(Default, Clone, Copy)]
+pub(super) struct FastHash(u64);
+
+impl std::hash::Hasher for FastHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
+    fn write_u16(&mut self, v: u16) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(u64::from(v));
+    }
+}
+
+/// A map keyed by small integers, hashed with [`FastHash`].
+pub(super) type FastMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHash>>;
 
 #[cfg(test)]
 mod tests;

@@ -1,8 +1,8 @@
-//! The font files the PDF draws with, opened once per process: which file
-//! sets each face, and the glyph and advance of a character in it.
+//! The font files the PDF draws with: which file sets each face, the glyph
+//! of a character in it, and the other faces a missing character is taken
+//! from.
 
-use krilla::Data;
-use krilla::text::{Font, GlyphId};
+use skrifa::charmap::Charmap;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
 use skrifa::raw::TableProvider;
@@ -11,13 +11,22 @@ use skrifa::{FontRef, MetadataProvider};
 use crate::fonts::{FACES, Fonts};
 use crate::layout::Face;
 
-/// One font file (or one face of a collection) as found on the machine.
-#[derive(Clone)]
+/// One font file (or one font of a collection).
+#[derive(Clone, Copy)]
 pub struct FaceFile {
-    /// The file's bytes (mapped or read).
-    pub data: Data,
-    /// The face's index in a collection (`.ttc`); 0 for a single font.
+    /// The file's bytes, mapped or read, for the process's life.
+    pub data: &'static [u8],
+    /// The font's index in a collection (`.ttc`); 0 for a single font.
     pub index: u32,
+}
+
+/// A font ready to draw with: its file, tables and names.
+pub(super) struct Loaded {
+    pub file: FaceFile,
+    pub font: FontRef<'static>,
+    pub charmap: Charmap<'static>,
+    pub metrics: GlyphMetrics<'static>,
+    pub units_per_em: f32,
 }
 
 /// Faces in the order a missing character is looked for in the others.
@@ -30,33 +39,19 @@ const FALLBACK_ORDER: [Face; 5] = [
 ];
 
 /// The faces the PDF is drawn with.
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct FontBook {
-    files: Vec<(FaceFile, Font)>,
-    /// Per face (in [`FALLBACK_ORDER`]): the regular file and the bold one,
-    /// as indices into `files`.
+    pub(super) files: Vec<Loaded>,
+    /// Per face (in [`FACES`] order): the regular file and the bold one, as
+    /// indices into `files`.
     faces: [(Option<usize>, Option<usize>); 5],
 }
 
-/// The fonts a run tries, first to last, borrowed from a [`FontBook`].
-pub(super) struct Chain<'a> {
-    /// krilla's handle of each font.
-    pub list: Vec<Font>,
-    /// Whether the first font is a real bold face.
-    pub bold: bool,
-    maps: Vec<(
-        skrifa::charmap::Charmap<'a>,
-        GlyphMetrics<'a>,
-        f32,
-        FontRef<'a>,
-    )>,
-}
-
 fn slot(face: Face) -> usize {
-    FALLBACK_ORDER
+    FACES
         .iter()
         .position(|f| *f == face)
-        .expect("every face is in the order")
+        .expect("every face is listed")
 }
 
 impl FontBook {
@@ -65,17 +60,30 @@ impl FontBook {
     pub fn new(files: impl IntoIterator<Item = (Face, bool, FaceFile)>) -> FontBook {
         let mut book = FontBook::default();
         for (face, bold, file) in files {
-            let Some(font) = Font::new(file.data.clone(), file.index) else {
-                continue;
-            };
-            let at = book
+            let existing = book
                 .files
                 .iter()
-                .position(|(f, _)| f.index == file.index && same_data(&f.data, &file.data))
-                .unwrap_or_else(|| {
-                    book.files.push((file, font));
+                .position(|l| l.file.index == file.index && std::ptr::eq(l.file.data, file.data));
+            let at = match existing {
+                Some(at) => at,
+                None => {
+                    let Ok(font) = FontRef::from_index(file.data, file.index) else {
+                        continue;
+                    };
+                    let units_per_em = font
+                        .head()
+                        .map(|h| f32::from(h.units_per_em()))
+                        .unwrap_or(1000.0);
+                    book.files.push(Loaded {
+                        file,
+                        charmap: font.charmap(),
+                        metrics: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
+                        units_per_em,
+                        font,
+                    });
                     book.files.len() - 1
-                });
+                }
+            };
             let entry = &mut book.faces[slot(face)];
             if bold {
                 entry.1 = Some(at);
@@ -90,7 +98,7 @@ impl FontBook {
     /// where the family has a real bold (else bold is drawn emboldened).
     pub fn from_fonts(fonts: &Fonts) -> FontBook {
         let file = |f: &'static crate::fonts::FontFile| FaceFile {
-            data: Data::from(f.data()),
+            data: f.data(),
             index: f.index,
         };
         let mut files = Vec::new();
@@ -110,9 +118,10 @@ impl FontBook {
         self.files.is_empty()
     }
 
-    /// The fonts for `face`: its own file (the bold one when `bold` and there
-    /// is one), then every other face's regular file, for characters it lacks.
-    pub(super) fn fonts(&self, face: Face, bold: bool) -> Chain<'_> {
+    /// The fonts for `face`, first to last: its own file (the bold one when
+    /// `bold` and there is one), then every other face's regular file, for
+    /// characters it lacks; and whether the first is a real bold.
+    pub(super) fn chain(&self, face: Face, bold: bool) -> (Vec<usize>, bool) {
         let (regular, bold_file) = self.faces[slot(face)];
         let first = if bold { bold_file.or(regular) } else { regular };
         let mut order: Vec<usize> = first.into_iter().collect();
@@ -128,51 +137,23 @@ impl FontBook {
                 order.push(i);
             }
         }
-        let mut fonts = Chain {
-            list: Vec::with_capacity(order.len()),
-            bold: bold && bold_file.is_some(),
-            maps: Vec::with_capacity(order.len()),
-        };
-        for i in order {
-            let (file, font) = &self.files[i];
-            let Ok(font_ref) = FontRef::from_index(file.data.as_ref(), file.index) else {
-                continue;
-            };
-            let upem = font_ref
-                .head()
-                .map(|h| f32::from(h.units_per_em()))
-                .unwrap_or(1000.0);
-            let metrics = font_ref.glyph_metrics(Size::unscaled(), LocationRef::default());
-            fonts.list.push(font.clone());
-            fonts
-                .maps
-                .push((font_ref.charmap(), metrics, upem, font_ref));
-        }
-        fonts
+        (order, bold && bold_file.is_some())
     }
 
-    /// The first font of `fonts` that has `c`, and its glyph there.
-    pub(super) fn glyph(&self, fonts: &Chain<'_>, c: char) -> Option<(usize, GlyphId)> {
-        fonts.maps.iter().enumerate().find_map(|(i, (cmap, ..))| {
-            cmap.map(c)
-                .filter(|g| g.to_u32() != 0)
-                .map(|g| (i, GlyphId::new(g.to_u32())))
+    /// The first font of `chain` that has `c`, and its glyph there.
+    pub(super) fn glyph(&self, chain: &[usize], c: char) -> Option<(usize, u16)> {
+        chain.iter().find_map(|&i| {
+            let g = self.files[i].charmap.map(c)?.to_u32();
+            (g != 0).then_some((i, u16::try_from(g).ok()?))
         })
     }
 
-    /// The advance of `glyph` in font `i` of `fonts`, in em.
-    pub(super) fn advance(&self, fonts: &Chain<'_>, i: usize, glyph: GlyphId) -> f32 {
-        let Some((_, metrics, upem, _)) = fonts.maps.get(i) else {
-            return 0.5;
-        };
-        metrics
-            .advance_width(skrifa::GlyphId::new(glyph.to_u32()))
-            .map_or(0.5, |a| a / upem)
+    /// The advance of `glyph` in font `i`, in thousandths of an em (the
+    /// unit of a PDF font's widths).
+    pub(super) fn width(&self, i: usize, glyph: u16) -> f32 {
+        let f = &self.files[i];
+        f.metrics
+            .advance_width(skrifa::GlyphId::new(u32::from(glyph)))
+            .map_or(500.0, |a| a * 1000.0 / f.units_per_em)
     }
-}
-
-/// Whether two `Data` are the same bytes object (cheap: by address).
-fn same_data(a: &Data, b: &Data) -> bool {
-    let (a, b) = (a.as_ref(), b.as_ref());
-    std::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()
 }

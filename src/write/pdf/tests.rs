@@ -3,6 +3,7 @@
 use super::*;
 use crate::layout::pages::folio;
 use crate::layout::{AREA_LEFT, AREA_RIGHT, Face, FixedMetrics, OutlineEntry, Page};
+use crate::layout::{Line, Rule, Run};
 
 const SERIF: &str = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
 
@@ -23,12 +24,9 @@ fn index_of(data: &[u8], family: &str) -> u32 {
 /// Every face set by Noto Serif CJK SC, or `None` where the file is missing
 /// (a machine without fonts-noto-cjk; CI installs it).
 fn noto_book() -> Option<FontBook> {
-    let data = std::fs::read(SERIF).ok()?;
-    let index = index_of(&data, "Noto Serif CJK SC");
-    let file = FaceFile {
-        data: data.into(),
-        index,
-    };
+    let data: &'static [u8] = std::fs::read(SERIF).ok()?.leak();
+    let index = index_of(data, "Noto Serif CJK SC");
+    let file = FaceFile { data, index };
     let faces = [
         Face::XiaoBiaoSong,
         Face::FangSong,
@@ -36,9 +34,7 @@ fn noto_book() -> Option<FontBook> {
         Face::KaiTi,
         Face::SongTi,
     ];
-    Some(FontBook::new(
-        faces.into_iter().map(|f| (f, false, file.clone())),
-    ))
+    Some(FontBook::new(faces.into_iter().map(|f| (f, false, file))))
 }
 
 fn run(x: f32, text: &str, size: f32) -> Run {
