@@ -47,7 +47,7 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 生成报告初稿 / render forms to Markdown or Word
+    /// 生成报告初稿 / render forms to Markdown, Word, HTML or PDF
     Render {
         /// 表单文件或目录 / form files or directories of forms
         #[arg(required = true)]
@@ -55,7 +55,7 @@ enum Command {
         /// 文种(中文名或英文 id)/ style name or id
         #[arg(short, long)]
         style: Option<String>,
-        /// 输出文件(.md/.docx/.html)、目录,或 - 表示标准输出 / output file, directory or -
+        /// 输出文件(.md/.docx/.html/.pdf)、目录,或 - 表示标准输出 / output file, directory or -
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// 输出格式,优先于扩展名;默认按扩展名,目录为 docx,标准输出为 md
@@ -69,9 +69,13 @@ enum Command {
         /// 有待补充项即报错 / placeholders are errors
         #[arg(long)]
         strict: bool,
-        /// 优先使用的字体目录(HTML 按其中的字体排版)/ a folder of fonts to prefer
+        /// 优先使用的字体目录(HTML 与 PDF 按其中的字体排版)/ a folder of fonts
+        /// to prefer (the HTML's and the PDF's layout)
         #[arg(long, value_name = "DIR")]
         fonts: Option<PathBuf>,
+        /// 生成 PDF/A-2b 存档文件 / write PDF/A-2b (archival)
+        #[arg(long)]
+        pdfa: bool,
     },
     /// 检查表单,列出待补充项 / validate forms and list placeholders
     Check {
@@ -146,6 +150,8 @@ enum FormatArg {
     Docx,
     /// HTML
     Html,
+    /// PDF
+    Pdf,
 }
 
 impl From<FormatArg> for Format {
@@ -154,6 +160,7 @@ impl From<FormatArg> for Format {
             FormatArg::Md => Format::Markdown,
             FormatArg::Docx => Format::Docx,
             FormatArg::Html => Format::Html,
+            FormatArg::Pdf => Format::Pdf,
         }
     }
 }
@@ -200,7 +207,8 @@ impl Command {
                 templates,
                 strict,
                 fonts,
-            } => use_fonts(fonts).and_then(|()| {
+                pdfa,
+            } => use_fonts(fonts.clone()).and_then(|()| {
                 render(
                     &forms,
                     style,
@@ -208,6 +216,7 @@ impl Command {
                     format.map(Format::from),
                     templates.as_deref(),
                     strict,
+                    &crate::write::Settings { fonts, pdfa },
                 )
             }),
             Command::Check {

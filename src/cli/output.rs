@@ -69,7 +69,7 @@ impl Target {
             }
             if Format::from_path(o).is_some() {
                 return Err(Error::usage(format!(
-                    "多份表单要输出到一个目录,而“{named}”像是一个文件名;请用 -o 给出一个目录(不带 .md、.docx、.html 扩展名)"
+                    "多份表单要输出到一个目录,而“{named}”像是一个文件名;请用 -o 给出一个目录(不带 .md、.docx、.html、.pdf 扩展名)"
                 )));
             }
             return Ok(Target::Dir(o.to_path_buf(), format.unwrap_or(Format::Docx)));
@@ -85,7 +85,7 @@ impl Target {
             ))),
             (Some(f), _) | (None, Some(f)) => Ok(Target::File(o.to_path_buf(), f)),
             (None, None) => Err(Error::usage(format!(
-                "无法从“{named}”的扩展名判断输出格式;请用 .md、.docx 或 .html 结尾,或用 -f 指定格式"
+                "无法从“{named}”的扩展名判断输出格式;请用 .md、.docx、.html 或 .pdf 结尾,或用 -f 指定格式"
             ))),
         }
     }

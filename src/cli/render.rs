@@ -8,10 +8,11 @@ use super::{
     Status, Target, batch, clean_up_on_signals, note, output, report_error, uses_templates,
     within_budget,
 };
+use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 use crate::pipeline::{self, Inputs, RenderOptions};
 use crate::render::Renderer;
-use crate::write::Format;
+use crate::write::{Format, Settings};
 
 /// Expands directories into the `.yaml`/`.yml` entries they hold, sorted; a
 /// form named twice is rendered once. Entries that are not regular files (a
@@ -72,6 +73,30 @@ fn output_path(dir: &Path, form: &Path, format: Format) -> PathBuf {
     dir.join(stem).with_extension(format.extension())
 }
 
+/// `doc` in `format`; for PDF, characters no font has are named on stderr
+/// (they print as empty boxes).
+fn encode(doc: &Document, format: Format, settings: &Settings, form: &Path) -> Result<Vec<u8>> {
+    if format != Format::Pdf {
+        return crate::write::encode_with(doc, format, settings);
+    }
+    let pdf = crate::write::pdf::encode(doc, settings)?;
+    if !pdf.missing.is_empty() {
+        let chars: String = pdf.missing.iter().collect();
+        note(&format!(
+            "提醒:{}:本机字体中都没有“{chars}”,PDF 中显示为空框;请安装含这些字的字体或用 --fonts 指定",
+            form.display()
+        ));
+    }
+    Ok(pdf.bytes)
+}
+
+/// The target's format.
+fn format_of(target: &Target) -> Format {
+    match target {
+        Target::Stdout(f) | Target::File(_, f) | Target::Dir(_, f) => *f,
+    }
+}
+
 pub(super) fn render(
     inputs: &[PathBuf],
     style: Option<String>,
@@ -79,6 +104,7 @@ pub(super) fn render(
     format: Option<Format>,
     templates: Option<&Path>,
     strict: bool,
+    settings: &Settings,
 ) -> Result<Status> {
     let started = Instant::now();
     let forms = expand(inputs);
@@ -86,6 +112,25 @@ pub(super) fn render(
     // empty one stays a single input, refused as "a directory, not a form".
     let many = forms.len() > 1 || inputs.iter().any(|p| p.is_dir() && !forms.contains(p));
     let target = Target::resolve(many, output, format)?;
+    if format_of(&target) != Format::Pdf {
+        if settings.pdfa {
+            return Err(Error::usage(
+                "--pdfa 只用于 PDF 输出;请用 -o 报告.pdf 或 -f pdf",
+            ));
+        }
+        // The fonts decide where lines break in the fixed layouts only.
+        if settings.fonts.is_some() && format_of(&target) != Format::Html {
+            return Err(Error::usage(
+                "--fonts 只用于 PDF 和 HTML 输出;请用 -o 报告.pdf 或 -f pdf",
+            ));
+        }
+    } else {
+        // Once, before any form: which faces stood in, or no face at all.
+        let fonts = crate::write::pdf::fonts(settings.fonts.as_deref())?;
+        for n in fonts.notes() {
+            note(&format!("提醒:{n}"));
+        }
+    }
     let renderer = Renderer::new(templates)?;
     uses_templates(templates);
     // Everything this run reads; no output may replace one of them.
@@ -121,12 +166,12 @@ pub(super) fn render(
                 .map(|n| format!("{}:{n}", loaded.file));
             match &target {
                 Target::Stdout(f) => {
-                    output::stdout(&crate::write::encode(&doc, *f)?)?;
+                    output::stdout(&encode(&doc, *f, settings, form)?)?;
                     Ok((None, read_as))
                 }
                 Target::File(path, f) => {
                     read.check_output(path)?;
-                    output::write_file(path, &crate::write::encode(&doc, *f)?)?;
+                    output::write_file(path, &encode(&doc, *f, settings, form)?)?;
                     Ok((Some(path.clone()), read_as))
                 }
                 Target::Dir(dir, f) => {
@@ -146,7 +191,7 @@ pub(super) fn render(
                         .clone()?;
                     let path = output_path(dir, form, *f);
                     read.check_output(&path)?;
-                    output::write_file(&path, &crate::write::encode(&doc, *f)?)?;
+                    output::write_file(&path, &encode(&doc, *f, settings, form)?)?;
                     Ok((Some(path), read_as))
                 }
             }

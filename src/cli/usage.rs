@@ -128,8 +128,8 @@ mod tests {
                 "无法识别的参数“--bogus”",
             ),
             (
-                &["huibao", "render", "a.yaml", "-f", "pdf"],
-                "取值“pdf”无效;可选:md、docx",
+                &["huibao", "render", "a.yaml", "-f", "odt"],
+                "取值“odt”无效;可选:md、docx、html、pdf",
             ),
             (&["huibao", "schema", "x"], "无法识别的参数“x”"),
         ];
@@ -143,7 +143,7 @@ mod tests {
         assert!(usage(&["huibao", "rendr"]).contains("是否想写“render”"));
         // Every subcommand is offered, serve included.
         assert!(
-            usage(&["huibao", "rendr"]).contains("init、render、check、styles、schema、serve"),
+            usage(&["huibao", "rendr"]).contains("init、render、check、styles、schema、import、next、serve"),
             "{}",
             usage(&["huibao", "rendr"])
         );

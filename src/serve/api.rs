@@ -77,13 +77,20 @@ pub(super) fn render(ctx: &Ctx, req: &Request) -> Answer {
             Format::Docx,
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
+        "pdf" => (Format::Pdf, "application/pdf"),
         other => {
             return Answer::error(
                 StatusCode::BAD_REQUEST,
-                &format!("不支持的格式“{other}”,可用 html、md、docx"),
+                &format!("不支持的格式“{other}”,可用 html、md、docx、pdf"),
             );
         }
     };
+    // No CJK font on the machine is the server's condition, not the form's.
+    if format == Format::Pdf
+        && let Err(e) = crate::write::pdf::fonts(None)
+    {
+        return Answer::error(StatusCode::INTERNAL_SERVER_ERROR, &e.message);
+    }
     let opts = options(req.query("style"));
     let result = pipeline::parse(&req.body, SENT_FORM)
         .and_then(|loaded| pipeline::document(&ctx.renderer, &loaded, &opts, pipeline::today()))

@@ -10,7 +10,7 @@
 //! Endpoints (tested in tests/integration/serve.rs and serve_limits.rs):
 //! - `GET /` the page, `GET /editor.js` its script, `GET /api/schema` the
 //!   form's JSON Schema, `GET /api/styles` the styles;
-//! - `POST /api/render?style=ID&format=html|md|docx` the YAML in the body →
+//! - `POST /api/render?style=ID&format=html|md|docx|pdf` the YAML in the body →
 //!   the document, or 422 with `{"errors":[{"message","path","line","column"}]}`;
 //! - `POST /api/check?style=ID` → the style used, the placeholders with their
 //!   lines, and for a 汇报发言 the length and speaking time;

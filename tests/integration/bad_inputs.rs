@@ -401,7 +401,7 @@ fn usage_errors_exit_2() {
         &["render", "a.yaml", "-o", "out.txt"],
         &["render", "a.yaml", "b.yaml", "-o", "-"],
         &["render", "a.yaml", "--bogus"],
-        &["render", "a.yaml", "-f", "pdf"],
+        &["render", "a.yaml", "-f", "odt"],
         &["frobnicate"],
     ] {
         let run = Run::new(huibao(dir.path()).args(args));

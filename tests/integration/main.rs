@@ -32,6 +32,7 @@ mod hostile_templates;
 mod import;
 mod keys;
 mod next_period;
+mod pdf;
 mod placeholders;
 mod prose_v2;
 mod reliability;

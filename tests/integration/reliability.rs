@@ -306,7 +306,7 @@ fn usage_errors_are_chinese_and_create_nothing() {
         (&["render"][..], "缺少必需的参数"),
         (&["rendr", "a.yaml"], "未知的子命令“rendr”"),
         (&["render", "a.yaml", "--bogus"], "无法识别的参数“--bogus”"),
-        (&["render", "a.yaml", "-f", "pdf"], "取值“pdf”无效"),
+        (&["render", "a.yaml", "-f", "odt"], "取值“odt”无效"),
         (
             &["render", "a.yaml", "b.yaml", "-o", "report.docx"],
             "输出到一个目录",
