@@ -143,7 +143,8 @@ mod tests {
         assert!(usage(&["huibao", "rendr"]).contains("是否想写“render”"));
         // Every subcommand is offered, serve included.
         assert!(
-            usage(&["huibao", "rendr"]).contains("init、render、check、styles、schema、import、next、serve"),
+            usage(&["huibao", "rendr"])
+                .contains("init、render、check、styles、schema、import、next、serve"),
             "{}",
             usage(&["huibao", "rendr"])
         );

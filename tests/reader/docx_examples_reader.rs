@@ -87,6 +87,122 @@ pub fn rendered(test: &str) -> Option<&'static [Shown]> {
     }))
 }
 
+/// What [`check_pages`] found: pages filled to the 22nd row (the last page
+/// of a file not counted), lines of exactly 28 characters, even pages.
+#[derive(Default)]
+pub struct Counted {
+    pub full_pages: usize,
+    pub full_lines: usize,
+    pub even_pages: usize,
+}
+
+/// Checks one file's pages as a reader of a 公文 would: at most 22 lines a
+/// page, each on the grid; lines of Chinese text at most 28 characters and
+/// inside the type area; page numbers — N — on alternate sides, one
+/// character in. Shared by the DOCX (through LibreOffice) and the PDF.
+pub fn check_pages(what: &str, pages: &[Page], counted: &mut Counted) {
+    let Counted {
+        full_pages,
+        full_lines,
+        even_pages,
+    } = counted;
+    assert!(!pages.is_empty(), "{what}: no pages");
+    for (n, page) in pages.iter().enumerate() {
+        let (footer, body) = page.lines.split_last().expect("page has text");
+        let number = n + 1;
+        assert_eq!(
+            footer.text(),
+            format!("\u{2014} {number} \u{2014}"),
+            "{what} page {number}"
+        );
+        if number % 2 == 1 {
+            assert!(
+                (RIGHT - footer.x_max() - 14.0).abs() < 2.0,
+                "{what}: odd page number right, one character in"
+            );
+        } else {
+            *even_pages += 1;
+            assert!(
+                (footer.x_min() - LEFT - 14.0).abs() < 2.0,
+                "{what}: even page number left, one character in"
+            );
+        }
+        // An attached page holds a table, whose rows are not grid
+        // lines (tests/reader/layout_reader.rs compares it line by line).
+        let label = body
+            .first()
+            .map(|l| l.text().replace(' ', ""))
+            .unwrap_or_default();
+        let attached = label == "附件"
+            || label
+                .strip_prefix("附件")
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+        if attached {
+            continue;
+        }
+        assert!(
+            body.len() <= 22,
+            "{what} page {number}: {} lines",
+            body.len()
+        );
+        // Each line's row on the 22-row grid, counted from the top margin.
+        let rows: Vec<f64> = body.iter().map(|l| (l.y_min() - TOP) / PITCH).collect();
+        for (line, row) in body.iter().zip(&rows) {
+            assert!(
+                *row > -0.5 && *row < 22.0,
+                "{what} page {number}: {} is off the type area",
+                line.text()
+            );
+        }
+        for pair in rows.windows(2) {
+            assert!(
+                pair[1] - pair[0] > 0.9,
+                "{what} page {number}: two lines share a row"
+            );
+        }
+        // Body lines sit exactly on the grid rows; the title lines, set
+        // larger and off the grid, open page 1.
+        let grid = rows[rows.len() - 1].fract();
+        let on_grid = |row: &f64| (row.fract() - grid).abs() < 0.05;
+        let title_lines = if number == 1 {
+            rows.iter().take_while(|r| !on_grid(r)).count()
+        } else {
+            0
+        };
+        for (line, row) in body.iter().zip(&rows).skip(title_lines) {
+            assert!(
+                on_grid(row),
+                "{what} page {number}: {} is off the grid",
+                line.text()
+            );
+        }
+        if number < pages.len() && rows.last().is_some_and(|r| r.floor() as usize == 21) {
+            *full_pages += 1;
+        }
+        for line in body {
+            // Chinese typesetting lets a closing mark hang past the margin.
+            let hangs = line.x_max() > RIGHT + 1.0;
+            let last = line.text().chars().last().unwrap_or(' ');
+            assert!(
+                line.x_min() >= LEFT - 1.0
+                    && (!hangs || (is_closing_mark(last) && line.x_max() <= RIGHT + CHAR + 1.0)),
+                "{what}: {} leaves the type area",
+                line.text()
+            );
+            // A line of Chinese text holds at most 28 characters (a
+            // justified line may hold fewer, spread out, when a number
+            // cannot be split); lines starting at the margin with 28 are full.
+            if all_full_width(line) {
+                let on_grid = line.chars() - usize::from(hangs);
+                assert!(on_grid <= 28, "{what} page {number}: {}", line.text());
+                if on_grid == 28 && line.x_min() < LEFT + 1.0 {
+                    *full_lines += 1;
+                }
+            }
+        }
+    }
+}
+
 // Pages hold at most 22 lines, full pages exactly 22; full lines of Chinese
 // text hold exactly 28 characters; page numbers read — N — on alternate sides.
 #[test]
@@ -94,107 +210,15 @@ fn examples_keep_the_grid_and_page_numbers() {
     let Some(all) = rendered("examples_keep_the_grid_and_page_numbers") else {
         return;
     };
-    let mut full_pages = 0;
-    let mut full_lines = 0;
-    let mut even_pages = 0;
+    let mut counted = Counted::default();
     for Shown { what, pages, .. } in all {
-        assert!(!pages.is_empty(), "{what}: no pages");
-        for (n, page) in pages.iter().enumerate() {
-            let (footer, body) = page.lines.split_last().expect("page has text");
-            let number = n + 1;
-            assert_eq!(
-                footer.text(),
-                format!("\u{2014} {number} \u{2014}"),
-                "{what} page {number}"
-            );
-            if number % 2 == 1 {
-                assert!(
-                    (RIGHT - footer.x_max() - 14.0).abs() < 2.0,
-                    "{what}: odd page number right, one character in"
-                );
-            } else {
-                even_pages += 1;
-                assert!(
-                    (footer.x_min() - LEFT - 14.0).abs() < 2.0,
-                    "{what}: even page number left, one character in"
-                );
-            }
-            // An attached page holds a table, whose rows are not grid
-            // lines (tests/reader/layout_reader.rs compares it line by line).
-            let label = body
-                .first()
-                .map(|l| l.text().replace(' ', ""))
-                .unwrap_or_default();
-            let attached = label == "附件"
-                || label
-                    .strip_prefix("附件")
-                    .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
-            if attached {
-                continue;
-            }
-            assert!(
-                body.len() <= 22,
-                "{what} page {number}: {} lines",
-                body.len()
-            );
-            // Each line's row on the 22-row grid, counted from the top margin.
-            let rows: Vec<f64> = body.iter().map(|l| (l.y_min() - TOP) / PITCH).collect();
-            for (line, row) in body.iter().zip(&rows) {
-                assert!(
-                    *row > -0.5 && *row < 22.0,
-                    "{what} page {number}: {} is off the type area",
-                    line.text()
-                );
-            }
-            for pair in rows.windows(2) {
-                assert!(
-                    pair[1] - pair[0] > 0.9,
-                    "{what} page {number}: two lines share a row"
-                );
-            }
-            // Body lines sit exactly on the grid rows; the title lines, set
-            // larger and off the grid, open page 1.
-            let grid = rows[rows.len() - 1].fract();
-            let on_grid = |row: &f64| (row.fract() - grid).abs() < 0.05;
-            let title_lines = if number == 1 {
-                rows.iter().take_while(|r| !on_grid(r)).count()
-            } else {
-                0
-            };
-            for (line, row) in body.iter().zip(&rows).skip(title_lines) {
-                assert!(
-                    on_grid(row),
-                    "{what} page {number}: {} is off the grid",
-                    line.text()
-                );
-            }
-            if number < pages.len() && rows.last().is_some_and(|r| r.floor() as usize == 21) {
-                full_pages += 1;
-            }
-            for line in body {
-                // Chinese typesetting lets a closing mark hang past the margin.
-                let hangs = line.x_max() > RIGHT + 1.0;
-                let last = line.text().chars().last().unwrap_or(' ');
-                assert!(
-                    line.x_min() >= LEFT - 1.0
-                        && (!hangs
-                            || (is_closing_mark(last) && line.x_max() <= RIGHT + CHAR + 1.0)),
-                    "{what}: {} leaves the type area",
-                    line.text()
-                );
-                // A line of Chinese text holds at most 28 characters (a
-                // justified line may hold fewer, spread out, when a number
-                // cannot be split); lines starting at the margin with 28 are full.
-                if all_full_width(line) {
-                    let on_grid = line.chars() - usize::from(hangs);
-                    assert!(on_grid <= 28, "{what} page {number}: {}", line.text());
-                    if on_grid == 28 && line.x_min() < LEFT + 1.0 {
-                        full_lines += 1;
-                    }
-                }
-            }
-        }
+        check_pages(what, pages, &mut counted);
     }
+    let Counted {
+        full_pages,
+        full_lines,
+        even_pages,
+    } = counted;
     assert!(
         full_pages > 0,
         "some example fills a page: the 22-line check ran"

@@ -11,7 +11,8 @@ use huibao::fonts::{FACES, Fonts};
 use huibao::layout::geometry::{AREA_BOTTOM, AREA_RIGHT, MM};
 use huibao::layout::{Layout, lay_out};
 
-use crate::docx_examples_reader::{Shown, rendered};
+use crate::docx_examples_reader::rendered;
+use crate::office::Page;
 
 /// The text of each line of each page as the layout sets it: lines on one
 /// baseline (the cells of a table row) joined left to right, spaces dropped.
@@ -43,11 +44,10 @@ fn layout_lines(layout: &Layout) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The text of each line of each page as LibreOffice sets it, the page
-/// number left out.
-fn office_lines(shown: &Shown) -> Vec<Vec<String>> {
-    shown
-        .pages
+/// The text of each line of each page as poppler reads it from a PDF
+/// (LibreOffice's or ours), the page number left out.
+pub fn office_lines(pages: &[Page]) -> Vec<Vec<String>> {
+    pages
         .iter()
         .map(|page| {
             page.lines
@@ -71,7 +71,7 @@ fn layout_breaks_lines_and_pages_as_libreoffice_does() {
     let mut differ = Vec::new();
     for shown in all {
         let ours = layout_lines(&lay_out(&shown.doc, fonts));
-        let theirs = office_lines(shown);
+        let theirs = office_lines(&shown.pages);
         if ours.len() != theirs.len() {
             differ.push(format!(
                 "{}: {} pages, LibreOffice {}",
@@ -127,22 +127,9 @@ fn page_number_dashes_stand_7_mm_below_the_type_area() {
     let Some(all) = rendered("page_number_dashes_stand_7_mm_below_the_type_area") else {
         return;
     };
-    let dpi = 300.0;
-    let px = |pt: f32| (pt / 72.0 * dpi) as usize;
     for shown in all.iter().take(1) {
-        let (w, h, pixels) = &shown.page1;
-        // The odd page's number ends one character in from the right edge:
-        // its first dash lies in the 8 pt left of the number's 14 pt box.
         let folio = shown.pages[0].lines.last().expect("a page number");
-        let x0 = px(folio.x_min() as f32 + 2.0);
-        let x1 = px(folio.x_min() as f32 + 8.0);
-        let (y0, y1) = (px(AREA_BOTTOM), px(AREA_BOTTOM + 15.0 * MM).min(*h));
-        let inked: Vec<usize> = (y0..y1)
-            .filter(|y| (x0..x1.min(*w)).any(|x| pixels[y * w + x] < 128))
-            .collect();
-        assert!(!inked.is_empty(), "no dash below the type area");
-        let middle = (inked[0] + inked[inked.len() - 1]) as f32 / 2.0;
-        let below = (middle / dpi * 72.0 - AREA_BOTTOM) / MM;
+        let below = dash_below_type_area(&shown.page1, folio);
         assert!(
             (below - 7.0).abs() < 0.4,
             "{}: the dash {below:.2} mm below",
@@ -150,6 +137,26 @@ fn page_number_dashes_stand_7_mm_below_the_type_area() {
         );
         assert!(folio.x_max() as f32 <= AREA_RIGHT);
     }
+}
+
+/// How far below the type area, in mm, the ink of page 1's first
+/// page-number dash is centred: `page1` is the page drawn in gray at 300
+/// dpi, `folio` the page number's line as poppler reads it.
+pub fn dash_below_type_area(page1: &(usize, usize, Vec<u8>), folio: &crate::office::Line) -> f32 {
+    let dpi = 300.0;
+    let px = |pt: f32| (pt / 72.0 * dpi) as usize;
+    let (w, h, pixels) = page1;
+    // The odd page's number ends one character in from the right edge:
+    // its first dash lies in the 8 pt left of the number's 14 pt box.
+    let x0 = px(folio.x_min() as f32 + 2.0);
+    let x1 = px(folio.x_min() as f32 + 8.0);
+    let (y0, y1) = (px(AREA_BOTTOM), px(AREA_BOTTOM + 15.0 * MM).min(*h));
+    let inked: Vec<usize> = (y0..y1)
+        .filter(|y| (x0..x1.min(*w)).any(|x| pixels[y * w + x] < 128))
+        .collect();
+    assert!(!inked.is_empty(), "no dash below the type area");
+    let middle = (inked[0] + inked[inked.len() - 1]) as f32 / 2.0;
+    (middle / dpi * 72.0 - AREA_BOTTOM) / MM
 }
 
 // The navigation pane and the PDF's bookmarks list headings only: every

@@ -14,5 +14,6 @@ mod docx_examples_reader;
 mod docx_reader;
 mod layout_reader;
 mod openxml_audit;
+mod pdf_reader;
 mod sign_off_reader;
 mod title_reader;
