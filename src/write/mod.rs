@@ -24,7 +24,7 @@ pub enum Format {
     Docx,
     /// A standalone HTML page with the Word file's page layout.
     Html,
-    /// PDF drawn from the layout, fonts embedded (docs/layout.md §15).
+    /// PDF drawn from the layout, fonts embedded (docs/layout.md §17).
     Pdf,
 }
 

@@ -1,4 +1,4 @@
-//! PDF from the layout (docs/layout.md §16): every line, run and rule that
+//! PDF from the layout (docs/layout.md §17): every line, run and rule that
 //! [`crate::layout`] placed, drawn at exactly those positions in the font
 //! files [`crate::fonts`] found, embedded and subset.
 //!
@@ -11,7 +11,7 @@
 //! Written with pdf-writer rather than krilla, which draws through it: for
 //! the CJK CFF faces krilla subsets by undoing every subroutine, computes
 //! every glyph's outline box and compresses at level 6, 93 M instructions a
-//! report, which made a PDF 6.8 times the DOCX report (docs/layout.md §16).
+//! report, which made a PDF 6.8 times the DOCX report (docs/layout.md §17).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

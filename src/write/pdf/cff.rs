@@ -4,7 +4,7 @@
 //! Why not the `subsetter` crate: it rewrites every glyph without
 //! subroutines, and a CJK glyph in these faces averages 330 bytes that call
 //! into 60,000 subroutines; for a report's 700 glyphs that decompiling took
-//! 38 M instructions, six times the whole DOCX report (docs/layout.md §16).
+//! 38 M instructions, six times the whole DOCX report (docs/layout.md §17).
 //! Here the used glyphs' charstrings are copied as they are; only the
 //! subroutine numbers they call are rewritten, to the used subroutines
 //! renumbered from 0. Anything unexpected (a non-CID font, arithmetic
