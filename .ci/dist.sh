@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The binary we hand out (dist/build.sh: statically linked on Linux) must
 # write the same bytes as the one the tests ran: every example in every
-# style, as Markdown, Word and HTML.
+# style, as Markdown, Word, HTML and PDF.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shipped="$(bash dist/build.sh)"
@@ -14,7 +14,7 @@ count=0
 for form in examples/*.yaml; do
     name="$(basename "$form" .yaml)"
     for style in $("$tested" styles | cut -f2); do
-        for ext in md docx html; do
+        for ext in md docx html pdf; do
             out="$name-$style.$ext"
             "$shipped" render "$form" -s "$style" -o "$work/shipped-$out" 2>/dev/null
             "$tested" render "$form" -s "$style" -o "$work/tested-$out" 2>/dev/null
