@@ -67,33 +67,50 @@ fn layout_breaks_lines_and_pages_as_libreoffice_does() {
         return;
     };
     let fonts = Fonts::system();
-    let mut lines = 0;
-    let mut differ = Vec::new();
+    let mut compared = Compared::default();
     for shown in all {
         let ours = layout_lines(&lay_out(&shown.doc, fonts));
-        let theirs = office_lines(&shown.pages);
+        compared.pages(&shown.what, "layout", &ours, &office_lines(&shown.pages));
+    }
+    compared.agree();
+}
+
+/// Pages of lines compared with LibreOffice's, every difference kept.
+#[derive(Default)]
+pub struct Compared {
+    lines: usize,
+    differ: Vec<String>,
+}
+
+impl Compared {
+    /// Compares one document's pages (`ours`, made by `who`) with
+    /// LibreOffice's, page by page and line by line.
+    pub fn pages(&mut self, what: &str, who: &str, ours: &[Vec<String>], theirs: &[Vec<String>]) {
         if ours.len() != theirs.len() {
-            differ.push(format!(
-                "{}: {} pages, LibreOffice {}",
-                shown.what,
+            self.differ.push(format!(
+                "{what}: {} pages, LibreOffice {}",
                 ours.len(),
                 theirs.len()
             ));
-            continue;
+            return;
         }
-        for (n, (a, b)) in ours.iter().zip(&theirs).enumerate() {
+        for (n, (a, b)) in ours.iter().zip(theirs).enumerate() {
             if a != b {
-                differ.push(format!(
-                    "{} page {}:\n  layout      {a:?}\n  LibreOffice {b:?}",
-                    shown.what,
+                self.differ.push(format!(
+                    "{what} page {}:\n  {who:<11} {a:?}\n  LibreOffice {b:?}",
                     n + 1
                 ));
             }
-            lines += a.len();
+            self.lines += a.len();
         }
     }
-    assert!(differ.is_empty(), "{}", differ.join("\n"));
-    assert!(lines > 500, "{lines} lines compared");
+
+    /// Asserts that every page agreed, and that enough lines were compared
+    /// for that to mean something.
+    pub fn agree(&self) {
+        assert!(self.differ.is_empty(), "{}", self.differ.join("\n"));
+        assert!(self.lines > 500, "{} lines compared", self.lines);
+    }
 }
 
 // The layout measures the faces LibreOffice draws with: each official name
