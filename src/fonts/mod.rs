@@ -39,6 +39,9 @@ pub struct FontFile {
     /// The font's weight class (400 regular, 700 bold).
     pub weight: u16,
     data: &'static [u8],
+    /// The mapping `data` lies in, held here so that it stays reachable
+    /// (a leak checker sees the process-long mapping as kept, not lost).
+    _map: &'static Arc<memmap2::Mmap>,
 }
 
 impl FontFile {
@@ -184,6 +187,7 @@ impl Fonts {
                                 family,
                                 weight: c.weight,
                                 data: &map[..],
+                                _map: map,
                             }));
                             kept.push(file);
                             file
